@@ -1,0 +1,109 @@
+package dev.lockstep.internal;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.Executor;
+
+/**
+ * The one place that reaches into the JDK for what it has no public API for yet: a virtual-thread builder with a
+ * scheduler of our own, the scheduler of a virtual thread, and the thread behind a task handed to a scheduler.
+ *
+ * <p>All three need {@code --add-opens java.base/java.lang=ALL-UNNAMED} (or {@code =dev.lockstep.core} on the module
+ * path). Without it, {@link #requireAccess()} fails with a message that names the flag.
+ */
+public final class VThreads {
+
+    private VThreads() {}
+
+    /** The flag that opens what this class needs, for the module Lockstep runs in. */
+    public static String requiredFlag() {
+        Module m = VThreads.class.getModule();
+        return "--add-opens java.base/java.lang=" + (m.isNamed() ? m.getName() : "ALL-UNNAMED");
+    }
+
+    /** Fails with a clear message unless the JDK internals are reachable. */
+    public static void requireAccess() {
+        if (Access.FAILURE != null) {
+            throw new IllegalStateException("Lockstep needs access to the JDK's virtual-thread scheduler: add "
+                    + requiredFlag() + " to the java command (the ./lockstep launcher and the Maven build already do)",
+                    Access.FAILURE);
+        }
+    }
+
+    /** A builder of virtual threads that run on {@code scheduler}; their own virtual children inherit it. */
+    public static Thread.Builder.OfVirtual builder(Executor scheduler) {
+        requireAccess();
+        try {
+            return (Thread.Builder.OfVirtual) Access.BUILDER.newInstance(scheduler);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a virtual-thread builder with a custom scheduler", e);
+        }
+    }
+
+    /** The scheduler of the virtual thread {@code thread}. */
+    public static Executor scheduler(Thread thread) {
+        try {
+            return (Executor) Access.SCHEDULER.invokeExact(thread);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot read the scheduler of " + thread, e);
+        }
+    }
+
+    /** The virtual thread whose continuation {@code task} runs, as handed to a scheduler's {@code execute}. */
+    public static Thread threadOf(Runnable task) {
+        try {
+            return (Thread) THREAD_OF_TASK.get(task.getClass()).invokeExact(task);
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot find the virtual thread behind " + task, e);
+        }
+    }
+
+    private static final ClassValue<MethodHandle> THREAD_OF_TASK = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            // The JDK hands the scheduler a method reference bound to the thread: find the field that holds it.
+            for (Field f : type.getDeclaredFields()) {
+                if (!Modifier.isStatic(f.getModifiers()) && Thread.class.isAssignableFrom(f.getType())) {
+                    try {
+                        MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+                        return lookup.unreflectGetter(f).asType(MethodType.methodType(Thread.class, Runnable.class));
+                    } catch (IllegalAccessException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+            throw new IllegalStateException(type + " holds no thread");
+        }
+    };
+
+    /** Loaded on first use so that code which never builds a Loop or an explorer needs no flags. */
+    private static final class Access {
+        static final Constructor<?> BUILDER;
+        static final MethodHandle SCHEDULER;
+        static final Throwable FAILURE;
+
+        static {
+            Constructor<?> builder = null;
+            MethodHandle scheduler = null;
+            Throwable failure = null;
+            try {
+                Class<?> builderType = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+                builder = builderType.getDeclaredConstructor(Executor.class);
+                builder.setAccessible(true);
+                Class<?> vthread = Class.forName("java.lang.VirtualThread");
+                MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
+                scheduler = lookup.findGetter(vthread, "scheduler", Executor.class)
+                        .asType(MethodType.methodType(Executor.class, Thread.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                failure = e;
+            }
+            BUILDER = builder;
+            SCHEDULER = scheduler;
+            FAILURE = failure;
+        }
+    }
+}

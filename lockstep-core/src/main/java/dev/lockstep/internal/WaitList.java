@@ -1,0 +1,127 @@
+package dev.lockstep.internal;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.function.Consumer;
+
+/**
+ * A FIFO of {@link Waiter}s with O(1) removal from anywhere, so that a waiter that gives up leaves at once and
+ * nothing else has to skip over it. Not thread-safe: every method except {@link #size()} runs under the owning
+ * primitive's guard.
+ */
+public final class WaitList {
+    private Waiter head, tail;
+    /** Number of linked waiters; written under the guard, read by anyone (opaque: a monitoring estimate). */
+    private int size;
+
+    public boolean isEmpty() {
+        return head == null;
+    }
+
+    /** The number of waiters; safe to call without the guard, where it is an estimate. */
+    public int size() {
+        return (int) SIZE.getOpaque(this);
+    }
+
+    public Waiter peek() {
+        return head;
+    }
+
+    public void add(Waiter w) {
+        Waiter t = tail;
+        w.prev = t;
+        w.next = null;
+        if (t == null) {
+            head = w;
+        } else {
+            t.next = w;
+        }
+        tail = w;
+        SIZE.setOpaque(this, size + 1);
+    }
+
+    /** Removes and returns the longest waiter, or null. */
+    public Waiter poll() {
+        Waiter h = head;
+        if (h != null) {
+            unlink(h);
+        }
+        return h;
+    }
+
+    /** Removes {@code w}, which must be in this list. */
+    public void remove(Waiter w) {
+        unlink(w);
+    }
+
+    /** Removes every waiter, calling {@code action} on each in FIFO order. */
+    public void drain(Consumer<Waiter> action) {
+        Waiter w = head;
+        head = tail = null;
+        SIZE.setOpaque(this, 0);
+        while (w != null) {
+            Waiter next = w.next;
+            w.prev = w.next = null;
+            action.accept(w);
+            w = next;
+        }
+    }
+
+    /**
+     * Empties the list, giving every waiter {@code status}, and returns the first of them; the caller wakes them with
+     * {@link #unparkAll} after leaving the guard. The waiters keep their forward links until then (nothing else
+     * touches the links of a waiter that is no longer queued).
+     */
+    public Waiter releaseAll(int status) {
+        Waiter first = head;
+        for (Waiter w = first; w != null; w = w.next) {
+            w.status = status;
+        }
+        head = tail = null;
+        SIZE.setOpaque(this, 0);
+        return first;
+    }
+
+    /** Unparks, in FIFO order, the chain that {@link #releaseAll} returned. */
+    public static void unparkAll(Waiter first) {
+        for (Waiter w = first; w != null; ) {
+            Waiter next = w.next;
+            w.prev = w.next = null;
+            java.util.concurrent.locks.LockSupport.unpark(w.thread);
+            w = next;
+        }
+    }
+
+    /** Calls {@code action} on each waiter in FIFO order, leaving them linked. */
+    public void forEach(Consumer<Waiter> action) {
+        for (Waiter w = head; w != null; w = w.next) {
+            action.accept(w);
+        }
+    }
+
+    private void unlink(Waiter w) {
+        Waiter p = w.prev, n = w.next;
+        if (p == null) {
+            head = n;
+        } else {
+            p.next = n;
+        }
+        if (n == null) {
+            tail = p;
+        } else {
+            n.prev = p;
+        }
+        w.prev = w.next = null;
+        SIZE.setOpaque(this, size - 1);
+    }
+
+    private static final VarHandle SIZE;
+
+    static {
+        try {
+            SIZE = MethodHandles.lookup().findVarHandle(WaitList.class, "size", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.lockstep.internal;
+
+/**
+ * One thread waiting in a primitive's queue. The primitive changes {@link #status} under its guard; the waiter reads it
+ * without the guard, so the volatile write is what publishes {@link #item} and the primitive's state to the waiter.
+ */
+public final class Waiter {
+    /** In the primitive's queue, not yet served. */
+    public static final int WAITING = 0;
+    /** Served: it holds what it waited for (a lock, a permit, an item, a barrier trip, a join). */
+    public static final int GRANTED = 1;
+    /** Left the queue after an interrupt or a timeout; nothing was handed to it. */
+    public static final int CANCELLED = 2;
+    /** The barrier broke (reset or abort) while it waited. */
+    public static final int BROKEN = 3;
+    /** The queue shut down while it waited. */
+    public static final int SHUT_DOWN = 4;
+    /** In a condition's queue, waiting for a signal (not yet for the mutex). */
+    public static final int CONDITION = 5;
+
+    /** The thread to unpark. */
+    public final Thread thread;
+    /** One of the constants above; written under the primitive's guard. */
+    public volatile int status;
+    /** An element handed to a taker, or the element a putter waits to put; published by the status write. */
+    public Object item;
+    /** Extra per-primitive datum: a barrier's arrival index. */
+    public int index;
+    /** Queue links, guarded by the primitive's guard. */
+    Waiter prev, next;
+
+    public Waiter(Thread thread) {
+        this.thread = thread;
+    }
+
+    public Waiter(Thread thread, int status, Object item) {
+        this.thread = thread;
+        this.status = status;
+        this.item = item;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.lockstep.internal.hook;
+
+/**
+ * What a virtual-thread scheduler implements to watch Lockstep's primitives: the explorer (which makes every call a
+ * scheduling point and keeps virtual time) and a {@code Loop} in debug mode (which tracks who holds what).
+ *
+ * <p>Every method is called on the thread that performs the operation, and only for threads whose scheduler is this
+ * probe, except {@link #touchedFromOutside}. Defaults describe a probe that keeps real time and ignores everything.
+ */
+public interface Probe {
+
+    /** The calling thread is about to perform {@code op} on {@code primitive}: a scheduling point under the explorer. */
+    void point(Object primitive, Op op);
+
+    /** {@code Checkpoint.yieldNow()}: let other ready tasks run first. The explorer makes it a scheduling point. */
+    default void yieldNow() {
+        Thread.yield();
+    }
+
+    /** A primitive was created by the calling thread. */
+    default void created(Object primitive) {}
+
+    /** The calling thread now holds {@code primitive} (a lock, or one permit of it). */
+    default void acquired(Object primitive) {}
+
+    /** The calling thread gave back what it held of {@code primitive}. */
+    default void released(Object primitive) {}
+
+    /** The calling thread handed {@code primitive} (or an item of it) directly to the waiting thread {@code to}. */
+    default void handedOff(Object primitive, Thread to) {}
+
+    /** A thread this probe does not schedule operated on a primitive that one of its threads created. */
+    default void touchedFromOutside(Object primitive, Op op, Thread thread) {}
+
+    /** This probe's clock; the explorer's is virtual. */
+    default long nanoTime() {
+        return System.nanoTime();
+    }
+
+    /**
+     * Parks the calling thread for at most {@code nanos} of this probe's time.
+     *
+     * @return false if this probe keeps real time, in which case the caller parks as usual
+     */
+    default boolean parkNanos(Object blocker, long nanos) {
+        return false;
+    }
+
+    /**
+     * Runs {@code action} on the probe's own schedule once its clock reaches {@code deadline}.
+     *
+     * @return a handle whose {@code run()} cancels the timer, or null if this probe keeps real time
+     */
+    default Runnable schedule(long deadline, Runnable action) {
+        return null;
+    }
+}
