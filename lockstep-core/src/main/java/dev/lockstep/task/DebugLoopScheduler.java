@@ -2,6 +2,7 @@ package dev.lockstep.task;
 
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.Parking;
+import dev.lockstep.internal.WaitFor;
 import dev.lockstep.internal.hook.Op;
 import dev.lockstep.internal.hook.Probe;
 import dev.lockstep.sync.Mutex;
@@ -9,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,7 +143,7 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
     void leftoverTasks(List<Thread> leftovers) {
         for (Thread t : leftovers) {
             report(new DebugReport(DebugReport.Kind.LEAKED_TASK, Names.thread(t), "task " + Names.thread(t)
-                    + " was still running when the loop's main task returned (" + describe(t)
+                    + " was still running when the loop's main task returned (" + WaitFor.describe(t)
                     + "); it is interrupted now", List.of()));
         }
     }
@@ -191,18 +191,16 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
                 allLocal = false;
             }
         }
-        Map<Object, List<Thread>> holders = holders();
-        List<String> cycle = findCycle(live, holders);
-        if (allLockstep && (cycle != null || allLocal)) {
-            String picture = picture("Deadlock: every task of the loop is waiting and nothing can wake them.", live,
-                    holders, cycle);
+        WaitFor waitFor = new WaitFor(live, holders(), Names::thread);
+        if (allLockstep && (allLocal || waitFor.cycle() != null)) {
+            String picture = waitFor.picture("Deadlock: every task of the loop is waiting and nothing can wake them.");
             report(new DebugReport(DebugReport.Kind.DEADLOCK, null, picture, List.of()));
             throw new DeadlockException(picture);
         }
         if (stalled && allWaiting) {
-            String picture = picture("Stall: every task of the loop has been waiting for "
+            String picture = waitFor.picture("Stall: every task of the loop has been waiting for "
                     + TimeUnit.NANOSECONDS.toMillis(deadlockTimeoutNanos) + " ms; only a thread outside the loop can"
-                    + " wake them now.", live, holders, cycle);
+                    + " wake them now.");
             report(new DebugReport(DebugReport.Kind.STALL, null, picture, List.of()));
         }
     }
@@ -215,77 +213,6 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
             }
         }
         return map;
-    }
-
-    /** A wait-for cycle among {@code live} as "task -> primitive -> task ...", or null. */
-    private static List<String> findCycle(List<Thread> live, Map<Object, List<Thread>> holders) {
-        for (Thread start : live) {
-            List<String> path = new ArrayList<>();
-            Map<Thread, Integer> seen = new LinkedHashMap<>();
-            Thread t = start;
-            while (t != null && !seen.containsKey(t)) {
-                seen.put(t, path.size());
-                path.add(Names.thread(t));
-                Object blocker = LockSupport.getBlocker(t);
-                List<Thread> hs = blocker == null ? null : holders.get(blocker);
-                if (hs == null || hs.isEmpty()) {
-                    t = null;
-                } else {
-                    path.add(label(blocker));
-                    t = hs.get(0);
-                }
-            }
-            if (t != null) {
-                List<String> cycle = new ArrayList<>(path.subList(seen.get(t), path.size()));
-                cycle.add(Names.thread(t));
-                return cycle;
-            }
-        }
-        return null;
-    }
-
-    private String picture(String headline, List<Thread> live, Map<Object, List<Thread>> holders,
-            List<String> cycle) {
-        StringBuilder sb = new StringBuilder(headline).append('\n');
-        int width = 4;
-        for (Thread t : live) {
-            width = Math.max(width, Names.thread(t).length());
-        }
-        for (Thread t : live) {
-            sb.append("  ").append(String.format("%-" + width + "s", Names.thread(t))).append("  ")
-                    .append(describe(t));
-            Object blocker = LockSupport.getBlocker(t);
-            List<Thread> hs = blocker == null ? null : holders.get(blocker);
-            if (hs != null && !hs.isEmpty()) {
-                sb.append(", held by ");
-                for (int i = 0; i < hs.size(); i++) {
-                    sb.append(i == 0 ? "" : ", ").append(Names.thread(hs.get(i)));
-                }
-            }
-            sb.append('\n');
-        }
-        if (cycle != null) {
-            sb.append("  cycle: ").append(String.join(" -> ", cycle)).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static String describe(Thread t) {
-        Object blocker = LockSupport.getBlocker(t);
-        return switch (t.getState()) {
-            case WAITING -> "waits for " + (blocker == null ? "an unpark" : label(blocker));
-            case TIMED_WAITING -> "waits with a timeout for " + (blocker == null ? "an unpark" : label(blocker));
-            case BLOCKED -> "waits to enter a synchronized block";
-            case RUNNABLE -> "is ready to run";
-            default -> t.getState().toString().toLowerCase(java.util.Locale.ROOT);
-        };
-    }
-
-    /** A primitive's own description, without its bracketed state. */
-    private static String label(Object blocker) {
-        String s = String.valueOf(blocker);
-        int bracket = s.indexOf(" [");
-        return bracket > 0 ? s.substring(0, bracket) : s;
     }
 
     // ---- slow tasks ----------------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ package dev.lockstep.task;
 import dev.lockstep.internal.VThreads;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -33,8 +33,11 @@ class LoopScheduler implements Executor {
     private final ArrayDeque<Runnable> ready = new ArrayDeque<>();
     /** Continuations handed over by other threads. */
     private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
-    /** The live threads of this loop by their continuation task; touched only by the carrier. */
-    final Map<Runnable, Thread> tasks = new IdentityHashMap<>();
+    /**
+     * The live threads of this loop by their continuation task, in the order they first ran (continuation tasks do not
+     * override equals, so this is an identity map that also keeps reports in a stable order); carrier only.
+     */
+    final Map<Runnable, Thread> tasks = new LinkedHashMap<>();
     /** Set while the carrier is parked for lack of work, so that a submitter knows to unpark it. */
     private volatile boolean idle;
     volatile Thread carrier;

@@ -1,0 +1,118 @@
+package dev.lockstep.internal;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+
+/**
+ * The wait-for picture of a set of threads, as the Loop's debug mode and the explorer print it for a deadlock: each
+ * thread, what it waits on, who holds that, and the cycle if there is one.
+ *
+ * <pre>
+ *   left   waits for Mutex "b", held by right
+ *   right  waits for Mutex "a", held by left
+ *   cycle: left -&gt; Mutex "b" -&gt; right -&gt; Mutex "a" -&gt; left
+ * </pre>
+ */
+public final class WaitFor {
+    private final List<Thread> threads;
+    private final Map<Object, List<Thread>> holders;
+    private final Function<Thread, String> names;
+
+    /**
+     * @param threads the threads to show, in the order to show them
+     * @param holders who holds each primitive (locks and permits), as tracked through the hooks
+     * @param names how to name a thread
+     */
+    public WaitFor(List<Thread> threads, Map<Object, List<Thread>> holders, Function<Thread, String> names) {
+        this.threads = threads;
+        this.holders = holders;
+        this.names = names;
+    }
+
+    /** A wait-for cycle as "thread -> primitive -> thread ...", or null if there is none. */
+    public List<String> cycle() {
+        for (Thread start : threads) {
+            List<String> path = new ArrayList<>();
+            Map<Thread, Integer> seen = new LinkedHashMap<>();
+            Thread t = start;
+            while (t != null && !seen.containsKey(t)) {
+                seen.put(t, path.size());
+                path.add(names.apply(t));
+                Object blocker = LockSupport.getBlocker(t);
+                List<Thread> hs = blocker == null ? null : holders.get(blocker);
+                if (hs == null || hs.isEmpty()) {
+                    t = null;
+                } else {
+                    path.add(label(blocker));
+                    t = hs.get(0);
+                }
+            }
+            if (t != null) {
+                List<String> cycle = new ArrayList<>(path.subList(seen.get(t), path.size()));
+                cycle.add(names.apply(t));
+                return cycle;
+            }
+        }
+        return null;
+    }
+
+    /** The picture under {@code headline}, one line per thread, then the cycle if any. */
+    public String picture(String headline) {
+        StringBuilder sb = new StringBuilder(headline).append('\n');
+        int width = 4;
+        for (Thread t : threads) {
+            width = Math.max(width, names.apply(t).length());
+        }
+        for (Thread t : threads) {
+            sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ")
+                    .append(describe(t));
+            Object blocker = LockSupport.getBlocker(t);
+            List<Thread> hs = blocker == null ? null : holders.get(blocker);
+            if (hs != null && !hs.isEmpty()) {
+                sb.append(", held by ");
+                for (int i = 0; i < hs.size(); i++) {
+                    sb.append(i == 0 ? "" : ", ").append(names.apply(hs.get(i)));
+                }
+            }
+            sb.append('\n');
+        }
+        List<String> cycle = cycle();
+        if (cycle != null) {
+            sb.append("  cycle: ").append(String.join(" -> ", cycle)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    /** What {@code t} is doing, e.g. {@code waits for Mutex "a"}. */
+    public static String describe(Thread t) {
+        Object blocker = LockSupport.getBlocker(t);
+        return switch (t.getState()) {
+            case WAITING -> "waits for " + (blocker == null ? "an unpark" : label(blocker));
+            case TIMED_WAITING -> "waits with a timeout for " + (blocker == null ? "an unpark" : label(blocker));
+            case BLOCKED -> "waits to enter a synchronized block";
+            case RUNNABLE -> "is ready to run";
+            default -> t.getState().toString().toLowerCase(Locale.ROOT);
+        };
+    }
+
+    /** A primitive's own description without its bracketed state; JDK synchronizers by their class. */
+    public static String label(Object blocker) {
+        if (blocker == null) {
+            return "nothing";
+        }
+        String s = String.valueOf(blocker);
+        Class<?> type = blocker.getClass();
+        if (s.startsWith(type.getName() + "@")) {
+            // No toString of its own (e.g. a JDK lock's internal Sync): name the class a reader knows.
+            Class<?> outer = type.getEnclosingClass() != null ? type.getEnclosingClass() : type;
+            return outer.getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(blocker));
+        }
+        int bracket = s.indexOf(" [");
+        return bracket > 0 ? s.substring(0, bracket) : s;
+    }
+}
