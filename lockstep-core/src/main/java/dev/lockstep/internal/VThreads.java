@@ -62,6 +62,40 @@ public final class VThreads {
         }
     }
 
+    /**
+     * The synchronizer a thread parks on while it joins the virtual thread {@code t} (the JDK's termination latch of
+     * {@code t}), or null if nobody joins it or the JDK internals are not open to us. Lets a trace say "joins task-1".
+     */
+    public static Object joinBlocker(Thread t) {
+        if (!t.isVirtual() || Access.TERMINATION == null || Latch.SYNC == null) {
+            return null;
+        }
+        try {
+            Object latch = Access.TERMINATION.invoke(t);
+            return latch == null ? null : Latch.SYNC.invoke(latch);
+        } catch (Throwable e) {
+            return null;
+        }
+    }
+
+    /** Needs {@code --add-opens java.base/java.util.concurrent}; optional, so it fails quietly without it. */
+    private static final class Latch {
+        static final MethodHandle SYNC;
+
+        static {
+            MethodHandle sync = null;
+            try {
+                Class<?> latch = java.util.concurrent.CountDownLatch.class;
+                Class<?> syncType = Class.forName("java.util.concurrent.CountDownLatch$Sync");
+                sync = MethodHandles.privateLookupIn(latch, MethodHandles.lookup()).findGetter(latch, "sync", syncType)
+                        .asType(MethodType.methodType(Object.class, Object.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // not opened: traces name the latch instead of the joined thread
+            }
+            SYNC = sync;
+        }
+    }
+
     private static final ClassValue<MethodHandle> THREAD_OF_TASK = new ClassValue<>() {
         @Override
         protected MethodHandle computeValue(Class<?> type) {
@@ -84,11 +118,13 @@ public final class VThreads {
     private static final class Access {
         static final Constructor<?> BUILDER;
         static final MethodHandle SCHEDULER;
+        static final MethodHandle TERMINATION;
         static final Throwable FAILURE;
 
         static {
             Constructor<?> builder = null;
             MethodHandle scheduler = null;
+            MethodHandle termination = null;
             Throwable failure = null;
             try {
                 Class<?> builderType = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -98,11 +134,14 @@ public final class VThreads {
                 MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(vthread, MethodHandles.lookup());
                 scheduler = lookup.findGetter(vthread, "scheduler", Executor.class)
                         .asType(MethodType.methodType(Executor.class, Thread.class));
+                termination = lookup.findGetter(vthread, "termination", java.util.concurrent.CountDownLatch.class)
+                        .asType(MethodType.methodType(Object.class, Thread.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 failure = e;
             }
             BUILDER = builder;
             SCHEDULER = scheduler;
+            TERMINATION = termination;
             FAILURE = failure;
         }
     }

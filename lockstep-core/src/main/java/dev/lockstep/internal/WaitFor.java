@@ -69,8 +69,9 @@ public final class WaitFor {
             width = Math.max(width, names.apply(t).length());
         }
         for (Thread t : threads) {
-            sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ")
-                    .append(describe(t));
+            sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ");
+            Thread joined = joinTarget(t, threads);
+            sb.append(joined != null ? "joins " + names.apply(joined) : describe(t));
             Object blocker = LockSupport.getBlocker(t);
             List<Thread> hs = blocker == null ? null : holders.get(blocker);
             if (hs != null && !hs.isEmpty()) {
@@ -86,6 +87,20 @@ public final class WaitFor {
             sb.append("  cycle: ").append(String.join(" -> ", cycle)).append('\n');
         }
         return sb.toString();
+    }
+
+    /** The thread among {@code candidates} that {@code waiter} is joining, or null. */
+    public static Thread joinTarget(Thread waiter, List<Thread> candidates) {
+        Object blocker = LockSupport.getBlocker(waiter);
+        if (blocker == null || !blocker.getClass().getName().startsWith("java.util.concurrent.CountDownLatch")) {
+            return null;
+        }
+        for (Thread c : candidates) {
+            if (c != waiter && VThreads.joinBlocker(c) == blocker) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** What {@code t} is doing, e.g. {@code waits for Mutex "a"}. */

@@ -219,17 +219,19 @@ public final class Mutex implements Lock {
         }
         Hooks.point(creator, this, Op.UNLOCK);
         owner = null;
-        if (!STATE.compareAndSet(this, LOCKED, FREE)) {
-            Waiter next;
-            guard.lock();
-            try {
-                next = releaseLocked();
-            } finally {
-                guard.unlock();
-            }
-            handOff(next);
+        if (STATE.compareAndSet(this, LOCKED, FREE)) {
+            Hooks.released(this);
+            return;
+        }
+        Waiter next;
+        guard.lock();
+        try {
+            next = releaseLocked();
+        } finally {
+            guard.unlock();
         }
         Hooks.released(this);
+        handOff(next);
     }
 
     /** A new condition bound to this mutex, named after it. */

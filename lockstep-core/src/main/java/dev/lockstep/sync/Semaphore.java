@@ -208,9 +208,10 @@ public class Semaphore {
                 guard.unlock();
             }
             if (next != null) {
+                Hooks.released(this);
                 LockSupport.unpark(next.thread);
                 Hooks.handedOff(this, next.thread);
-                break;
+                return;
             }
             // Every waiter gave up meanwhile: the permit goes to the count.
         }

@@ -1,0 +1,193 @@
+package dev.lockstep.explore;
+
+import dev.lockstep.explore.internal.Chooser;
+import dev.lockstep.explore.internal.Engine;
+import dev.lockstep.explore.internal.Options;
+import dev.lockstep.explore.internal.Schedule;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+
+/**
+ * Finds the races of a {@link Scenario} by taking over the scheduling of its virtual threads and running it under one
+ * interleaving after another, chosen by a {@link Strategy}. A failure comes back with a shrunk schedule, a readable
+ * trace, and a string that replays it exactly.
+ *
+ * {@snippet :
+ * Report report = Explorer.builder()
+ *         .strategy(Strategy.pct(3))
+ *         .iterations(10_000)
+ *         .build()
+ *         .explore(() -> {
+ *             Counter c = new Counter();
+ *             try (TaskGroup g = TaskGroup.open()) {
+ *                 for (int i = 0; i < 3; i++) g.spawn(() -> { c.increment(); return null; });
+ *             }
+ *             assert c.value() == 3;
+ *         });
+ * report.assertNoFailure();   // AssertionError: the failure, its trace, and how to replay it
+ * }
+ *
+ * <p><b>What is controlled.</b> The scenario runs in a virtual thread on a carrier the explorer owns, and so does every
+ * virtual thread it starts, directly or not ({@code Thread.ofVirtual()}, {@code
+ * Executors.newVirtualThreadPerTaskExecutor()}, {@code TaskGroup}). Exactly one of them runs at a time.
+ *
+ * <p><b>Scheduling points.</b> Every operation of a Lockstep primitive (even an uncontended one), every hand-off,
+ * {@code Checkpoint.yieldNow()}, {@code Clock.sleep}, and wherever a task blocks, yields or ends. {@code
+ * java.util.concurrent} locks, queues and latches work too: they park.
+ *
+ * <p><b>Time.</b> {@code Clock} and the timeouts of Lockstep primitives run on virtual time, which jumps to the next
+ * deadline whenever no task can run. {@code Thread.sleep} and the JDK's own timed waits still take real time; the
+ * report says how much.
+ *
+ * <p><b>Failures.</b> An assertion or exception in any task, a deadlock, a run longer than {@link
+ * Builder#maxSteps(int)}, tasks left running when the scenario returns, and a replay that leaves its schedule (or a
+ * thread outside the explorer's control taking part): see {@link Failure.Kind}.
+ *
+ * <p><b>Requirements.</b> {@code --add-opens java.base/java.lang=ALL-UNNAMED}, as for {@code dev.lockstep.task.Loop}.
+ */
+public final class Explorer {
+    private final Options options;
+
+    private Explorer(Options options) {
+        this.options = options;
+    }
+
+    /** A builder with the defaults: {@code pct(3)}, 1000 iterations, a random seed, 10,000 steps, 60 s. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs {@code scenario} under one schedule after another until a run fails, the iterations or the time run out, or
+     * a {@code dfs} search is exhausted.
+     */
+    public Report explore(Scenario scenario) {
+        Objects.requireNonNull(scenario, "Explorer.explore: scenario must not be null");
+        return onPlatformCarrier(() -> new Engine().explore(scenario, options));
+    }
+
+    /**
+     * Runs {@code scenario} once, following {@code schedule} (a {@link Failure#schedule()}) step for step. If the run
+     * cannot follow it, the report's failure is {@link Failure.Kind#NONDETERMINISM}, naming the step.
+     *
+     * @throws IllegalArgumentException if {@code schedule} is not a schedule string
+     */
+    public Report replay(Scenario scenario, String schedule) {
+        Objects.requireNonNull(scenario, "Explorer.replay: scenario must not be null");
+        Objects.requireNonNull(schedule, "Explorer.replay: schedule must not be null");
+        int[] decisions = Schedule.decode(schedule);
+        return onPlatformCarrier(() -> new Engine().replay(scenario, decisions, schedule.strip(), options));
+    }
+
+    /** The settings, e.g. {@code pct(3), 1000 iterations, seed 42}. */
+    @Override
+    public String toString() {
+        return options.strategyName() + ", " + options.iterations() + " iterations, seed " + options.seed()
+                + ", max " + options.maxSteps() + " steps, time limit " + options.timeLimit();
+    }
+
+    /** The explorer's carrier must be a platform thread: a virtual caller lends it one and waits. */
+    private static Report onPlatformCarrier(Supplier<Report> work) {
+        if (!Thread.currentThread().isVirtual()) {
+            return work.get();
+        }
+        Report[] result = new Report[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Thread carrier = Thread.ofPlatform().name("lockstep-explorer").start(() -> {
+            try {
+                result[0] = work.get();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            }
+        });
+        boolean interrupted = false;
+        while (true) {
+            try {
+                carrier.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        return result[0];
+    }
+
+    /** Settings of an {@link Explorer}. */
+    public static final class Builder {
+        private Strategy strategy = Strategy.pct(3);
+        private int iterations = 1000;
+        private Long seed;
+        private int maxSteps = 10_000;
+        private Duration timeLimit = Duration.ofSeconds(60);
+
+        private Builder() {}
+
+        /** How to choose the next task (default {@code Strategy.pct(3)}). */
+        public Builder strategy(Strategy s) {
+            this.strategy = Objects.requireNonNull(s, "Explorer.Builder: strategy must not be null");
+            return this;
+        }
+
+        /**
+         * How many schedules to run at most (default 1000).
+         *
+         * @throws IllegalArgumentException if {@code n} is less than 1
+         */
+        public Builder iterations(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Explorer.Builder: iterations must be >= 1, got " + n);
+            }
+            this.iterations = n;
+            return this;
+        }
+
+        /** The seed of every random choice (default: a random one, always printed in reports). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * The most scheduling steps one run may take; a run that takes more fails with {@link
+         * Failure.Kind#STEP_LIMIT} (default 10,000).
+         *
+         * @throws IllegalArgumentException if {@code steps} is less than 1
+         */
+        public Builder maxSteps(int steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("Explorer.Builder: maxSteps must be >= 1, got " + steps);
+            }
+            this.maxSteps = steps;
+            return this;
+        }
+
+        /**
+         * How long the whole exploration may take in real time; it stops (without a failure) when that is spent
+         * (default 60 s).
+         *
+         * @throws IllegalArgumentException if {@code d} is zero or negative
+         */
+        public Builder timeLimit(Duration d) {
+            Objects.requireNonNull(d, "Explorer.Builder: timeLimit must not be null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("Explorer.Builder: timeLimit must be positive, got " + d);
+            }
+            this.timeLimit = d;
+            return this;
+        }
+
+        public Explorer build() {
+            long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
+            return new Explorer(new Options((Chooser.Factory) strategy, strategy.describe(), iterations, s, maxSteps,
+                    timeLimit));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.lockstep.explore.internal;
+
+/**
+ * The decision procedure of a strategy, for one exploration: small and deterministic, as STYLE asks. At each
+ * scheduling point with two or more runnable tasks the run asks it which goes next.
+ */
+public interface Chooser {
+
+    /** Creates the chooser of one exploration from its seed. */
+    interface Factory {
+        Chooser newChooser(long seed);
+    }
+
+    /** A run is about to start; {@code iteration} counts from 0. */
+    default void begin(int iteration) {}
+
+    /** Task {@code id} was created in the current run (ids count up from 0, the scenario's own thread). */
+    default void taskCreated(int id) {}
+
+    /**
+     * Picks the task to run next.
+     *
+     * @param enabled the ids of the runnable tasks, increasing, in the first {@code n} slots ({@code n >= 2})
+     * @param last the id of the task that ran last if it is among them (choosing another is a preemption), else -1
+     * @param decision how many decisions this run has made before this one
+     * @return one of the ids, or -1 if this chooser cannot go on (a replay that left its schedule); then {@link
+     *     #refusal()} says why
+     */
+    int choose(int[] enabled, int n, int last, int decision);
+
+    /** The run is over; returns false when nothing is left to explore. */
+    default boolean end() {
+        return true;
+    }
+
+    /** Why the last {@link #choose} returned -1. */
+    default String refusal() {
+        return "";
+    }
+
+    /** Mixes a seed and an iteration into the seed of that iteration's random source (SplitMix64's finaliser). */
+    static long mix(long seed, long iteration) {
+        long z = seed + 0x9E3779B97F4A7C15L * (iteration + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

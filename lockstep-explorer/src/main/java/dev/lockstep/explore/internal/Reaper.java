@@ -1,0 +1,35 @@
+package dev.lockstep.explore.internal;
+
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * Runs, on a daemon platform thread of its own, the continuations of tasks whose run is over (woken late by a JDK
+ * timer, say). Their scheduling points throw {@link RunAborted}, so they unwind and end instead of lingering.
+ */
+final class Reaper {
+    private static final LinkedBlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
+
+    static {
+        Thread t = new Thread(Reaper::work, "lockstep-explorer-reaper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private Reaper() {}
+
+    static void resume(Runnable continuation) {
+        QUEUE.add(continuation);
+    }
+
+    private static void work() {
+        for (;;) {
+            try {
+                QUEUE.take().run();
+            } catch (InterruptedException e) {
+                // a daemon: nothing to stop for
+            } catch (Throwable ignored) {
+                // a stale task's failure is nobody's business any more
+            }
+        }
+    }
+}

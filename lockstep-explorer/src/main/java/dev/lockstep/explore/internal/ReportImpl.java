@@ -1,0 +1,147 @@
+package dev.lockstep.explore.internal;
+
+import dev.lockstep.explore.Failure;
+import dev.lockstep.explore.Report;
+import java.time.Duration;
+import java.util.Optional;
+
+/** What an exploration or a replay found. */
+public final class ReportImpl implements Report {
+    private final FailureImpl failure;
+    private final int iterations;
+    private final boolean exhausted;
+    private final long elapsedNanos;
+    private final long seed;
+    private final String strategy;
+    private final String stoppedBy;
+    private final long realWaitNanos;
+    /** How to replay a failure, as the caller's tool phrases it ({@code %s} is the schedule). */
+    private String replayHint = "explorer.replay(scenario, \"%s\")";
+
+    public ReportImpl(FailureImpl failure, int iterations, boolean exhausted, long elapsedNanos, long seed,
+            String strategy, String stoppedBy, long realWaitNanos) {
+        this.failure = failure;
+        this.iterations = iterations;
+        this.exhausted = exhausted;
+        this.elapsedNanos = elapsedNanos;
+        this.seed = seed;
+        this.strategy = strategy;
+        this.stoppedBy = stoppedBy;
+        this.realWaitNanos = realWaitNanos;
+    }
+
+    /** Sets how the failure message tells the reader to replay ({@code %s} stands for the schedule). */
+    public ReportImpl replayHint(String hint) {
+        this.replayHint = hint;
+        return this;
+    }
+
+    @Override
+    public boolean failed() {
+        return failure != null;
+    }
+
+    @Override
+    public Optional<Failure> failure() {
+        return Optional.ofNullable(failure);
+    }
+
+    @Override
+    public int iterations() {
+        return iterations;
+    }
+
+    @Override
+    public boolean exhausted() {
+        return exhausted;
+    }
+
+    @Override
+    public Duration elapsed() {
+        return Duration.ofNanos(elapsedNanos);
+    }
+
+    @Override
+    public long seed() {
+        return seed;
+    }
+
+    @Override
+    public String strategy() {
+        return strategy;
+    }
+
+    @Override
+    public String stoppedBy() {
+        return stoppedBy;
+    }
+
+    @Override
+    public Duration realTimeWaited() {
+        return Duration.ofNanos(realWaitNanos);
+    }
+
+    @Override
+    public void assertNoFailure() {
+        if (failure != null) {
+            AssertionError e = new AssertionError(summary());
+            failure.cause().ifPresent(e::initCause);
+            throw e;
+        }
+    }
+
+    /** The failure, if any, as the full text (kind, message, trace, replay hint). */
+    @Override
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        if (failure == null) {
+            if (exhausted) {
+                sb.append("Verified: ").append(strategy).append(" ran all ").append(iterations)
+                        .append(" schedules within its bound and none failed");
+            } else {
+                sb.append("No failure in ").append(iterations).append(iterations == 1 ? " schedule" : " schedules");
+                if (!"iterations".equals(stoppedBy)) {
+                    sb.append(" (stopped by the ").append(stoppedBy).append(')');
+                }
+            }
+            sb.append(" (").append(strategy).append(", seed ").append(seed).append(", ").append(millis(elapsedNanos))
+                    .append(")");
+        } else {
+            sb.append("Lockstep found a bug, ").append(failure.kind()).append(", after ")
+                    .append(FailureImpl.plural(iterations, "schedule")).append(" (").append(strategy)
+                    .append(", seed ").append(seed).append(", iteration ").append(failure.iteration()).append("):\n")
+                    .append(indent(failure.message())).append("\n\n")
+                    .append("Smallest failing interleaving, ").append(failure.sizeText()).append(":\n")
+                    .append(failure.trace().toText()).append('\n')
+                    .append("Replay it: ").append(String.format(replayHint, failure.schedule()));
+        }
+        if (realWaitNanos > 1_000_000) {
+            sb.append("\nNote: the scenario waited ").append(millis(realWaitNanos))
+                    .append(" of real time in waits the explorer cannot make virtual (Thread.sleep, JDK timed waits);"
+                            + " Clock.sleep and Lockstep's timeouts are virtual and cost nothing.");
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toJson() {
+        return "{\"failed\":" + failed() + ",\"iterations\":" + iterations + ",\"exhausted\":" + exhausted
+                + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"seed\":" + seed + ",\"strategy\":"
+                + Json.string(strategy) + ",\"stoppedBy\":" + Json.string(stoppedBy) + ",\"realTimeWaitedMillis\":"
+                + realWaitNanos / 1_000_000 + ",\"failure\":" + (failure == null ? "null" : failure.toJson()) + "}";
+    }
+
+    @Override
+    public String toString() {
+        return summary();
+    }
+
+    private static String indent(String s) {
+        return "  " + s.replace("\n", "\n  ");
+    }
+
+    private static String millis(long nanos) {
+        long ms = nanos / 1_000_000;
+        return ms >= 10_000 ? (ms / 1000) + " s" : ms + " ms";
+    }
+}

@@ -1,0 +1,103 @@
+package dev.lockstep.explore.internal;
+
+import dev.lockstep.explore.Scenario;
+
+/**
+ * Makes a failing schedule as small as it can while it still fails the same way: fewest preemptions first, then fewest
+ * steps. Candidates are run with a {@link GuidedChooser}, which follows the candidate where the run still matches it
+ * and otherwise keeps the last task running, so every candidate is a real schedule. Two moves, greedily, until neither
+ * helps or the budget is spent:
+ * <ol>
+ *   <li>cut the schedule right after its k-th preemption, for k = 1, 2, ... (drops every later preemption at once);</li>
+ *   <li>take out one preemption (keep running the task that was preempted), latest first.</li>
+ * </ol>
+ * No tool in the field (Fray, Lincheck, Coyote, loom, shuttle) shrinks a schedule; a two-switch trace reads far
+ * better than a forty-switch one.
+ */
+final class Shrinker {
+    private static final int MAX_RUNS = 400;
+
+    private final Engine engine;
+    private final Scenario scenario;
+    private final int maxSteps;
+    private final long deadline;
+    private final Run found;
+    private Schedule best;
+    private int bestSteps;
+    private int runs;
+
+    Shrinker(Engine engine, Scenario scenario, int maxSteps, long deadline, Run found) {
+        this.engine = engine;
+        this.scenario = scenario;
+        this.maxSteps = maxSteps;
+        this.deadline = deadline;
+        this.found = found;
+        this.best = found.schedule();
+        this.bestSteps = found.steps;
+    }
+
+    /** Whether {@code candidate} fails the way {@code original} did: same kind, and same exception type if any. */
+    static boolean sameFailure(Run original, Run candidate) {
+        if (!candidate.failed() || candidate.failureKind != original.failureKind) {
+            return false;
+        }
+        Throwable a = original.failureCause;
+        Throwable b = candidate.failureCause;
+        return a == null ? b == null : b != null && a.getClass() == b.getClass();
+    }
+
+    Schedule shrink() {
+        boolean improved = true;
+        while (improved && budgetLeft()) {
+            improved = cutAfterPreemptions() || dropPreemptions();
+        }
+        return best;
+    }
+
+    private boolean cutAfterPreemptions() {
+        int[] tasks = best.tasks();
+        int seen = 0;
+        for (int i = 0; i < best.size() && budgetLeft(); i++) {
+            if (best.isPreemption(i)) {
+                seen++;
+                if (seen < best.preemptions() && tryGuide(java.util.Arrays.copyOf(tasks, i + 1))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean dropPreemptions() {
+        for (int i = best.size() - 1; i >= 0 && budgetLeft(); i--) {
+            if (best.isPreemption(i)) {
+                int[] guide = best.tasks();
+                guide[i] = best.lastAt(i);
+                if (tryGuide(guide)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private boolean tryGuide(int[] guide) {
+        runs++;
+        Run r = new Run(engine, scenario, new GuidedChooser(guide), maxSteps, deadline, false);
+        r.execute();
+        if (!sameFailure(found, r)) {
+            return false;
+        }
+        Schedule s = r.schedule();
+        if (s.preemptions() < best.preemptions() || (s.preemptions() == best.preemptions() && r.steps < bestSteps)) {
+            best = s;
+            bestSteps = r.steps;
+            return true;
+        }
+        return false;
+    }
+
+    private boolean budgetLeft() {
+        return runs < MAX_RUNS && System.nanoTime() - deadline < 0 && best.preemptions() > 0;
+    }
+}

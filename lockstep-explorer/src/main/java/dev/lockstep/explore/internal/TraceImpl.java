@@ -1,0 +1,240 @@
+package dev.lockstep.explore.internal;
+
+import dev.lockstep.explore.Step;
+import dev.lockstep.explore.Trace;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A recorded trace and its two renderings. The formats are pinned by golden files in the tests. */
+public final class TraceImpl implements Trace {
+    private static final int MAX_COLUMN = 46;
+
+    private final List<Step> steps;
+    private final List<String> tasks;
+
+    public TraceImpl(List<Step> steps, List<String> tasks) {
+        this.steps = List.copyOf(steps);
+        this.tasks = List.copyOf(tasks);
+    }
+
+    @Override
+    public List<Step> steps() {
+        return steps;
+    }
+
+    @Override
+    public List<String> tasks() {
+        return tasks;
+    }
+
+    /** The number of preemptions the trace shows. */
+    public int preemptions() {
+        int n = 0;
+        for (Step s : steps) {
+            if (s.kind() == Step.Kind.PREEMPTED) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String toText() {
+        int columns = tasks.size();
+        int[] width = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            width[c] = tasks.get(c).length();
+        }
+        for (Step s : steps) {
+            if (s.task() >= 0) {
+                width[s.task()] = Math.min(MAX_COLUMN, Math.max(width[s.task()], s.describe().length()));
+            }
+        }
+        int stepWidth = Math.max(4, String.valueOf(steps.size()).length());
+        StringBuilder sb = new StringBuilder();
+        sb.append(tasks.size()).append(tasks.size() == 1 ? " task, " : " tasks, ").append(preemptions())
+                .append(preemptions() == 1 ? " preemption" : " preemptions").append('\n');
+        StringBuilder header = new StringBuilder(pad("step", stepWidth, true));
+        StringBuilder rule = new StringBuilder("-".repeat(stepWidth));
+        for (int c = 0; c < columns; c++) {
+            header.append(" | ").append(pad(tasks.get(c), width[c], false));
+            rule.append("-+-").append("-".repeat(width[c]));
+        }
+        sb.append(header.toString().stripTrailing()).append('\n').append(rule).append('\n');
+        for (Step s : steps) {
+            StringBuilder row = new StringBuilder(pad(String.valueOf(s.index()), stepWidth, true));
+            if (s.task() < 0) {
+                row.append(" | ~~ ").append(s.text()).append(" ~~");
+            } else {
+                for (int c = 0; c < columns; c++) {
+                    String cell = c == s.task() ? fit(s.describe(), width[c]) : "";
+                    row.append(" | ").append(pad(cell, width[c], false));
+                }
+            }
+            sb.append(row.toString().stripTrailing()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toMermaid() {
+        StringBuilder sb = new StringBuilder("sequenceDiagram\n");
+        for (int c = 0; c < tasks.size(); c++) {
+            sb.append("    participant T").append(c).append(" as ").append(mermaid(tasks.get(c))).append('\n');
+        }
+        Map<String, String> objects = new LinkedHashMap<>();
+        for (Step s : steps) {
+            if (!s.object().isEmpty() && !objects.containsKey(s.object())) {
+                String id = "P" + objects.size();
+                objects.put(s.object(), id);
+                sb.append("    participant ").append(id).append(" as ").append(mermaid(s.object())).append('\n');
+            }
+        }
+        String all = tasks.size() == 1 ? "T0" : "T0,T" + (tasks.size() - 1);
+        for (Step s : steps) {
+            String me = "T" + s.task();
+            String text = mermaid(s.describe());
+            switch (s.kind()) {
+                case START -> sb.append("    ").append(me).append("->>T").append(s.target()).append(": start\n");
+                case HAND_OFF, WAKE -> sb.append("    ").append(me).append(s.kind() == Step.Kind.WAKE ? "-->>T" : "->>T")
+                        .append(s.target()).append(": ").append(mermaid(withoutTarget(s))).append('\n');
+                case TIME -> sb.append("    Note over ").append(all).append(": ").append(text).append('\n');
+                case PARK -> {
+                    String object = objects.get(s.object());
+                    if (s.target() >= 0) {
+                        sb.append("    ").append(me).append("--xT").append(s.target()).append(": ")
+                                .append(mermaid(withoutTarget(s))).append('\n');
+                    } else if (object != null) {
+                        String verb = mermaid(s.describe().replace(s.object(), "").replace("  ", " ").strip());
+                        sb.append("    ").append(me).append("--x").append(object).append(": ").append(verb)
+                                .append('\n');
+                    } else {
+                        sb.append("    Note over ").append(me).append(": ").append(text).append('\n');
+                    }
+                }
+                case PREEMPTED -> sb.append("    Note over ").append(me).append(": ").append(text).append('\n');
+                default -> {
+                    String object = objects.get(s.object());
+                    if (object != null && s.kind() == Step.Kind.OP) {
+                        String verb = mermaid(s.describe().replace(s.object(), "").replace("  ", " ").strip());
+                        sb.append("    ").append(me).append("->>").append(object).append(": ").append(verb)
+                                .append('\n');
+                    } else {
+                        sb.append("    Note over ").append(me).append(": ").append(text).append('\n');
+                    }
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return toText();
+    }
+
+    private String withoutTarget(Step s) {
+        String name = s.target() >= 0 && s.target() < tasks.size() ? tasks.get(s.target()) : "";
+        String t = s.text();
+        if (t.endsWith(" to " + name)) {
+            return t.substring(0, t.length() - name.length() - 4);
+        }
+        if (t.endsWith(" " + name)) {
+            return t.substring(0, t.length() - name.length() - 1);
+        }
+        return t;
+    }
+
+    /** Mermaid takes ; and # as syntax, and quotes are safest as single quotes. */
+    private static String mermaid(String s) {
+        return s.replace(';', ',').replace("#", "no. ").replace('"', '\'').replace("\n", " ");
+    }
+
+    private static String fit(String s, int width) {
+        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    }
+
+    private static String pad(String s, int width, boolean right) {
+        if (s.length() >= width) {
+            return s;
+        }
+        String spaces = " ".repeat(width - s.length());
+        return right ? spaces + s : s + spaces;
+    }
+
+    /** Collects steps during a traced run. */
+    static final class Recorder {
+        private final List<MutableStep> steps = new ArrayList<>();
+        private final List<String> tasks = new ArrayList<>();
+
+        void task(int id, String name) {
+            while (tasks.size() <= id) {
+                tasks.add("");
+            }
+            tasks.set(id, name);
+        }
+
+        void add(int task, Step.Kind kind, String text, String object, String location, int target) {
+            steps.add(new MutableStep(task, kind, text, object, location, target));
+        }
+
+        /** Appends to the task's latest step if it is an operation on {@code object}; false if it is not. */
+        boolean annotate(int task, String object, String suffix) {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                MutableStep s = steps.get(i);
+                if (s.task == task) {
+                    if (s.kind == Step.Kind.OP && s.object.equals(object)) {
+                        s.text = s.text + suffix;
+                        return true;
+                    }
+                    return false;
+                }
+            }
+            return false;
+        }
+
+        /** Turns this task's latest WAKE of {@code target} into a hand-off of {@code object}. */
+        void handOff(int task, String object, int target, String targetName) {
+            for (int i = steps.size() - 1; i >= 0; i--) {
+                MutableStep s = steps.get(i);
+                if (s.task == task && s.kind == Step.Kind.WAKE && s.target == target) {
+                    s.kind = Step.Kind.HAND_OFF;
+                    s.text = "hands " + object + " to " + targetName;
+                    s.object = object;
+                    return;
+                }
+            }
+            add(task, Step.Kind.HAND_OFF, "hands " + object + " to " + targetName, object, "", target);
+        }
+
+        TraceImpl build() {
+            List<Step> out = new ArrayList<>(steps.size());
+            for (int i = 0; i < steps.size(); i++) {
+                MutableStep s = steps.get(i);
+                String name = s.task >= 0 ? tasks.get(s.task) : "clock";
+                out.add(new Step(i + 1, s.task, name, s.kind, s.text, s.object, s.location, s.target));
+            }
+            return new TraceImpl(out, tasks);
+        }
+
+        private static final class MutableStep {
+            final int task;
+            Step.Kind kind;
+            String text;
+            String object;
+            final String location;
+            final int target;
+
+            MutableStep(int task, Step.Kind kind, String text, String object, String location, int target) {
+                this.task = task;
+                this.kind = kind;
+                this.text = text;
+                this.object = object;
+                this.location = location;
+                this.target = target;
+            }
+        }
+    }
+}
