@@ -22,6 +22,7 @@ public final class WaitFor {
     private final List<Thread> threads;
     private final Map<Object, List<Thread>> holders;
     private final Function<Thread, String> names;
+    private final Function<Object, String> labels;
 
     /**
      * @param threads the threads to show, in the order to show them
@@ -29,9 +30,16 @@ public final class WaitFor {
      * @param names how to name a thread
      */
     public WaitFor(List<Thread> threads, Map<Object, List<Thread>> holders, Function<Thread, String> names) {
+        this(threads, holders, names, WaitFor::label);
+    }
+
+    /** As above, with {@code labels} naming the primitives (the explorer numbers unnamed ones per run). */
+    public WaitFor(List<Thread> threads, Map<Object, List<Thread>> holders, Function<Thread, String> names,
+            Function<Object, String> labels) {
         this.threads = threads;
         this.holders = holders;
         this.names = names;
+        this.labels = labels;
     }
 
     /** A wait-for cycle as "thread -> primitive -> thread ...", or null if there is none. */
@@ -48,7 +56,7 @@ public final class WaitFor {
                 if (hs == null || hs.isEmpty()) {
                     t = null;
                 } else {
-                    path.add(label(blocker));
+                    path.add(labels.apply(blocker));
                     t = hs.get(0);
                 }
             }
@@ -71,7 +79,7 @@ public final class WaitFor {
         for (Thread t : threads) {
             sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ");
             Thread joined = joinTarget(t, threads);
-            sb.append(joined != null ? "joins " + names.apply(joined) : describe(t));
+            sb.append(joined != null ? "joins " + names.apply(joined) : describe(t, labels));
             Object blocker = LockSupport.getBlocker(t);
             List<Thread> hs = blocker == null ? null : holders.get(blocker);
             if (hs != null && !hs.isEmpty()) {
@@ -105,10 +113,15 @@ public final class WaitFor {
 
     /** What {@code t} is doing, e.g. {@code waits for Mutex "a"}. */
     public static String describe(Thread t) {
+        return describe(t, WaitFor::label);
+    }
+
+    /** What {@code t} is doing, naming primitives with {@code labels}. */
+    public static String describe(Thread t, Function<Object, String> labels) {
         Object blocker = LockSupport.getBlocker(t);
         return switch (t.getState()) {
-            case WAITING -> "waits for " + (blocker == null ? "an unpark" : label(blocker));
-            case TIMED_WAITING -> "waits with a timeout for " + (blocker == null ? "an unpark" : label(blocker));
+            case WAITING -> "waits for " + (blocker == null ? "an unpark" : labels.apply(blocker));
+            case TIMED_WAITING -> "waits with a timeout for " + (blocker == null ? "an unpark" : labels.apply(blocker));
             case BLOCKED -> "waits to enter a synchronized block";
             case RUNNABLE -> "is ready to run";
             default -> t.getState().toString().toLowerCase(Locale.ROOT);
@@ -123,9 +136,10 @@ public final class WaitFor {
         String s = String.valueOf(blocker);
         Class<?> type = blocker.getClass();
         if (s.startsWith(type.getName() + "@")) {
-            // No toString of its own (e.g. a JDK lock's internal Sync): name the class a reader knows.
-            Class<?> outer = type.getEnclosingClass() != null ? type.getEnclosingClass() : type;
-            return outer.getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(blocker));
+            // No toString of its own (a JDK lock's internal Sync, say): name the class a reader knows.
+            Class<?> shown = type.getSimpleName().endsWith("Sync") && type.getEnclosingClass() != null
+                    ? type.getEnclosingClass() : type;
+            return shown.getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(blocker));
         }
         int bracket = s.indexOf(" [");
         return bracket > 0 ? s.substring(0, bracket) : s;

@@ -58,6 +58,7 @@ final class Run {
     private final PriorityQueue<Timer> timers = new PriorityQueue<>();
     private final IdentityHashMap<Object, List<TaskState>> holders = new IdentityHashMap<>();
     private final Schedule schedule = new Schedule();
+    private final IdentityHashMap<Object, String> labels = new IdentityHashMap<>();
     private final Thread.UncaughtExceptionHandler uncaught = this::uncaught;
     private int[] enabled = new int[8];
     private volatile boolean awaitingForeign;
@@ -103,7 +104,7 @@ final class Run {
     }
 
     String nameOf(int id) {
-        return id >= 0 && id < tasks.size() ? tasks.get(id).name : "task-" + id;
+        return id >= 0 && id < tasks.size() ? tasks.get(id).name : "task #" + id + " (not started yet)";
     }
 
     // ---- the dispatcher --------------------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ final class Run {
                 if (liveCount() == 0) {
                     return;
                 }
-                if (fireTimers() || awaitForeign()) {
+                if (fireTimers() || awaitForeign() || awaitIntruders()) {
                     continue;
                 }
                 if (!timedOut) {
@@ -322,6 +323,33 @@ final class Run {
             realWaitNanos += System.nanoTime() - start;
         }
     }
+
+    /**
+     * Everything waits, but platform threads were started during the run (by the scenario, perhaps): give them a
+     * moment, so that one which wakes a task is reported as escaping control rather than the run as a deadlock. Runs
+     * that start no platform thread never pay this.
+     */
+    private boolean awaitIntruders() {
+        if (THREADS.getTotalStartedThreadCount() == platformThreadsAtStart || timedOut) {
+            return false;
+        }
+        platformThreadsAtStart = THREADS.getTotalStartedThreadCount(); // once per new thread, not forever
+        long until = System.nanoTime() + INTRUDER_GRACE_NANOS;
+        awaitingForeign = true;
+        try {
+            while (inbox.isEmpty() && intruder == null && System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        } finally {
+            awaitingForeign = false;
+        }
+        return !inbox.isEmpty() || intruder != null;
+    }
+
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final long INTRUDER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private long platformThreadsAtStart = THREADS.getTotalStartedThreadCount();
 
     /** Synchronizers whose waiters only tasks of the run can wake: Lockstep's, java.util.concurrent's, Thread.join. */
     private static boolean knownBlocker(Object blocker) {
@@ -575,7 +603,7 @@ final class Run {
             list.forEach(t -> threads.add(t.thread));
             held.put(p, threads);
         });
-        WaitFor waitFor = new WaitFor(live, held, names::get);
+        WaitFor waitFor = new WaitFor(live, held, names::get, this::objectLabel);
         List<String> cycle = waitFor.cycle();
         String headline = cycle != null
                 ? "deadlock: " + String.join(" -> ", cycle)
@@ -588,7 +616,8 @@ final class Run {
         for (TaskState t : tasks) {
             if (t.state != TaskState.DONE) {
                 sb.append(sb.length() == 0 ? "" : "; ").append(t.name).append(' ')
-                        .append(t.state == TaskState.RUNNABLE ? "is ready to run" : WaitFor.describe(t.thread));
+                        .append(t.state == TaskState.RUNNABLE ? "is ready to run"
+                                : WaitFor.describe(t.thread, this::objectLabel));
             }
         }
         if (sb.length() > 0) {
@@ -671,11 +700,24 @@ final class Run {
         trace.add(t.id, Step.Kind.PARK, text.toString(), "Clock.sleep".equals(object) ? "" : object, "", -1);
     }
 
-    private static String objectLabel(Object primitive) {
+    /**
+     * How a trace names a primitive: its own name, or for an unnamed one its class and a number by order of first
+     * appearance in the run ({@code ReentrantLock#1}), so that a run and its replay read the same.
+     */
+    private String objectLabel(Object primitive) {
         if (primitive == null || primitive instanceof Class<?>) {
             return "";
         }
-        return WaitFor.label(primitive);
+        String l = labels.get(primitive);
+        if (l == null) {
+            l = WaitFor.label(primitive);
+            int at = l.lastIndexOf('@');
+            if (at > 0 && l.substring(at + 1).matches("[0-9a-f]+")) {
+                l = l.substring(0, at) + "#" + (labels.size() + 1);
+            }
+            labels.put(primitive, l);
+        }
+        return l;
     }
 
     static String formatTime(long nanos) {

@@ -5,17 +5,21 @@ import dev.lockstep.explore.Scenario;
 /**
  * Makes a failing schedule as small as it can while it still fails the same way: fewest preemptions first, then fewest
  * steps. Candidates are run with a {@link GuidedChooser}, which follows the candidate where the run still matches it
- * and otherwise keeps the last task running, so every candidate is a real schedule. Two moves, greedily, until neither
- * helps or the budget is spent:
+ * and otherwise keeps the last task running, so every candidate is a real schedule. Three moves, until none helps or
+ * the budget is spent:
  * <ol>
  *   <li>cut the schedule right after its k-th preemption, for k = 1, 2, ... (drops every later preemption at once);</li>
- *   <li>take out one preemption (keep running the task that was preempted), latest first.</li>
+ *   <li>take out one preemption (keep running the task that was preempted), latest first;</li>
+ *   <li>search exhaustively, with a preemption bound of 0, 1, ... below the current count, for any schedule that
+ *       fails the same way (CHESS's iterative bounding): on a small scenario this finds the true minimum, which the
+ *       local moves can miss when the bug needs its one preemption somewhere else.</li>
  * </ol>
  * No tool in the field (Fray, Lincheck, Coyote, loom, shuttle) shrinks a schedule; a two-switch trace reads far
  * better than a forty-switch one.
  */
 final class Shrinker {
-    private static final int MAX_RUNS = 400;
+    private static final int MAX_RUNS = 3000;
+    private static final long MAX_NANOS = 10_000_000_000L;
 
     private final Engine engine;
     private final Scenario scenario;
@@ -25,6 +29,7 @@ final class Shrinker {
     private Schedule best;
     private int bestSteps;
     private int runs;
+    private final long stopAt;
 
     Shrinker(Engine engine, Scenario scenario, int maxSteps, long deadline, Run found) {
         this.engine = engine;
@@ -34,6 +39,7 @@ final class Shrinker {
         this.found = found;
         this.best = found.schedule();
         this.bestSteps = found.steps;
+        this.stopAt = Math.min(deadline, System.nanoTime() + MAX_NANOS);
     }
 
     /** Whether {@code candidate} fails the way {@code original} did: same kind, and same exception type if any. */
@@ -49,9 +55,32 @@ final class Shrinker {
     Schedule shrink() {
         boolean improved = true;
         while (improved && budgetLeft()) {
-            improved = cutAfterPreemptions() || dropPreemptions();
+            improved = cutAfterPreemptions() || dropPreemptions() || boundedSearch();
         }
         return best;
+    }
+
+    /** Runs every schedule with fewer preemptions than the best, bound by bound, until one fails the same way. */
+    private boolean boundedSearch() {
+        for (int bound = 0; bound < best.preemptions() && budgetLeft(); bound++) {
+            DfsChooser dfs = new DfsChooser(bound);
+            int iteration = 0;
+            do {
+                if (!budgetLeft()) {
+                    return false;
+                }
+                dfs.begin(iteration++);
+                runs++;
+                Run r = new Run(engine, scenario, dfs, maxSteps, deadline, false);
+                r.execute();
+                if (sameFailure(found, r) && r.schedule().preemptions() < best.preemptions()) {
+                    best = r.schedule();
+                    bestSteps = r.steps;
+                    return true;
+                }
+            } while (dfs.end());
+        }
+        return false;
     }
 
     private boolean cutAfterPreemptions() {
@@ -98,6 +127,6 @@ final class Shrinker {
     }
 
     private boolean budgetLeft() {
-        return runs < MAX_RUNS && System.nanoTime() - deadline < 0 && best.preemptions() > 0;
+        return runs < MAX_RUNS && System.nanoTime() - stopAt < 0 && best.preemptions() > 0;
     }
 }

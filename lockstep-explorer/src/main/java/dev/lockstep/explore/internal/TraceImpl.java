@@ -9,7 +9,7 @@ import java.util.Map;
 
 /** A recorded trace and its two renderings. The formats are pinned by golden files in the tests. */
 public final class TraceImpl implements Trace {
-    private static final int MAX_COLUMN = 46;
+    private static final int MAX_COLUMN = 44;
 
     private final List<Step> steps;
     private final List<String> tasks;
@@ -45,11 +45,13 @@ public final class TraceImpl implements Trace {
         int columns = tasks.size();
         int[] width = new int[columns];
         for (int c = 0; c < columns; c++) {
-            width[c] = tasks.get(c).length();
+            width[c] = Math.max(8, tasks.get(c).length());
         }
         for (Step s : steps) {
             if (s.task() >= 0) {
-                width[s.task()] = Math.min(MAX_COLUMN, Math.max(width[s.task()], s.describe().length()));
+                for (String line : cell(s)) {
+                    width[s.task()] = Math.max(width[s.task()], line.length());
+                }
             }
         }
         int stepWidth = Math.max(4, String.valueOf(steps.size()).length());
@@ -64,18 +66,48 @@ public final class TraceImpl implements Trace {
         }
         sb.append(header.toString().stripTrailing()).append('\n').append(rule).append('\n');
         for (Step s : steps) {
-            StringBuilder row = new StringBuilder(pad(String.valueOf(s.index()), stepWidth, true));
             if (s.task() < 0) {
-                row.append(" | ~~ ").append(s.text()).append(" ~~");
-            } else {
-                for (int c = 0; c < columns; c++) {
-                    String cell = c == s.task() ? fit(s.describe(), width[c]) : "";
-                    row.append(" | ").append(pad(cell, width[c], false));
-                }
+                sb.append(pad(String.valueOf(s.index()), stepWidth, true)).append(" | ~~ ").append(s.text())
+                        .append(" ~~\n");
+                continue;
             }
-            sb.append(row.toString().stripTrailing()).append('\n');
+            List<String> lines = cell(s);
+            for (int l = 0; l < lines.size(); l++) {
+                StringBuilder row = new StringBuilder(pad(l == 0 ? String.valueOf(s.index()) : "", stepWidth, true));
+                for (int c = 0; c < columns; c++) {
+                    row.append(" | ").append(pad(c == s.task() ? lines.get(l) : "", width[c], false));
+                }
+                sb.append(row.toString().stripTrailing()).append('\n');
+            }
         }
         return sb.toString();
+    }
+
+    /** A step's cell: its text wrapped at word boundaries, then its location on a line of its own if it does not fit. */
+    private static List<String> cell(Step s) {
+        List<String> lines = new ArrayList<>();
+        String full = s.describe();
+        if (full.length() <= MAX_COLUMN) {
+            lines.add(full);
+            return lines;
+        }
+        StringBuilder line = new StringBuilder();
+        for (String word : s.text().split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > MAX_COLUMN) {
+                lines.add(line.toString());
+                line.setLength(0);
+                line.append("  ");
+            }
+            if (line.length() > 0 && !line.toString().isBlank()) {
+                line.append(' ');
+            }
+            line.append(word);
+        }
+        lines.add(line.toString());
+        if (!s.location().isEmpty()) {
+            lines.add("  at " + s.location());
+        }
+        return lines;
     }
 
     @Override
@@ -107,7 +139,7 @@ public final class TraceImpl implements Trace {
                         sb.append("    ").append(me).append("--xT").append(s.target()).append(": ")
                                 .append(mermaid(withoutTarget(s))).append('\n');
                     } else if (object != null) {
-                        String verb = mermaid(s.describe().replace(s.object(), "").replace("  ", " ").strip());
+                        String verb = mermaid(s.describe().replace(" for " + s.object(), ""));
                         sb.append("    ").append(me).append("--x").append(object).append(": ").append(verb)
                                 .append('\n');
                     } else {
@@ -150,10 +182,6 @@ public final class TraceImpl implements Trace {
     /** Mermaid takes ; and # as syntax, and quotes are safest as single quotes. */
     private static String mermaid(String s) {
         return s.replace(';', ',').replace("#", "no. ").replace('"', '\'').replace("\n", " ");
-    }
-
-    private static String fit(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
     }
 
     private static String pad(String s, int width, boolean right) {
