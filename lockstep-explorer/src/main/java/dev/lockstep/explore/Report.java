@@ -42,6 +42,13 @@ public interface Report {
     /** A readable summary: counts, and the failure with its trace if there is one. */
     String summary();
 
+    /**
+     * The summary, with {@code replayInstruction} as its last line where a failure says how to replay it (tools
+     * phrase it their own way: an {@code @Replay} annotation, a command line). {@code %s} in it stands for the
+     * schedule.
+     */
+    String summary(String replayInstruction);
+
     /** The report as JSON (counts, failure, schedule and trace steps). */
     String toJson();
 }

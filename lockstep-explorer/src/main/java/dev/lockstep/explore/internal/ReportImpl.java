@@ -15,8 +15,7 @@ public final class ReportImpl implements Report {
     private final String strategy;
     private final String stoppedBy;
     private final long realWaitNanos;
-    /** How to replay a failure, as the caller's tool phrases it ({@code %s} is the schedule). */
-    private String replayHint = "explorer.replay(scenario, \"%s\")";
+    private static final String REPLAY = "Replay it: explorer.replay(scenario, \"%s\")";
 
     public ReportImpl(FailureImpl failure, int iterations, boolean exhausted, long elapsedNanos, long seed,
             String strategy, String stoppedBy, long realWaitNanos) {
@@ -28,12 +27,6 @@ public final class ReportImpl implements Report {
         this.strategy = strategy;
         this.stoppedBy = stoppedBy;
         this.realWaitNanos = realWaitNanos;
-    }
-
-    /** Sets how the failure message tells the reader to replay ({@code %s} stands for the schedule). */
-    public ReportImpl replayHint(String hint) {
-        this.replayHint = hint;
-        return this;
     }
 
     @Override
@@ -84,15 +77,19 @@ public final class ReportImpl implements Report {
     @Override
     public void assertNoFailure() {
         if (failure != null) {
-            AssertionError e = new AssertionError(summary());
+            AssertionError e = new AssertionError(summary(REPLAY));
             failure.cause().ifPresent(e::initCause);
             throw e;
         }
     }
 
-    /** The failure, if any, as the full text (kind, message, trace, replay hint). */
     @Override
     public String summary() {
+        return summary(REPLAY);
+    }
+
+    @Override
+    public String summary(String replayInstruction) {
         StringBuilder sb = new StringBuilder();
         if (failure == null) {
             if (exhausted) {
@@ -113,7 +110,7 @@ public final class ReportImpl implements Report {
                     .append(indent(failure.message())).append("\n\n")
                     .append("Smallest failing interleaving, ").append(failure.sizeText()).append(":\n")
                     .append(failure.trace().toText()).append('\n')
-                    .append("Replay it: ").append(String.format(replayHint, failure.schedule()));
+                    .append(replayInstruction.replace("%s", failure.schedule()));
         }
         if (realWaitNanos > 1_000_000) {
             sb.append("\nNote: the scenario waited ").append(millis(realWaitNanos))

@@ -1,0 +1,86 @@
+package dev.lockstep.junit;
+
+import dev.lockstep.explore.Explorer;
+import dev.lockstep.explore.Report;
+import dev.lockstep.explore.Scenario;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
+import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
+
+/**
+ * The JUnit Jupiter extension behind {@link ExploreTest}: it provides the test's single invocation (unless another
+ * template, such as {@code @ParameterizedTest}, provides them) and runs each invocation's body under the explorer
+ * instead of once.
+ */
+public final class ExploreExtension implements TestTemplateInvocationContextProvider, InvocationInterceptor {
+
+    @Override
+    public boolean supportsTestTemplate(ExtensionContext context) {
+        Method m = context.getRequiredTestMethod();
+        return m.isAnnotationPresent(ExploreTest.class) && !hasOtherTemplate(m);
+    }
+
+    @Override
+    public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
+        ExploreTest settings = context.getRequiredTestMethod().getAnnotation(ExploreTest.class);
+        String name = context.getRequiredTestMethod().isAnnotationPresent(Replay.class) ? "replay"
+                : "explore " + settings.strategy();
+        return Stream.of(new TestTemplateInvocationContext() {
+            @Override
+            public String getDisplayName(int invocationIndex) {
+                return name;
+            }
+        });
+    }
+
+    @Override
+    public void interceptTestTemplateMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        Method method = invocationContext.getExecutable();
+        ExploreTest settings = method.getAnnotation(ExploreTest.class);
+        if (settings == null) {
+            invocation.proceed();
+            return;
+        }
+        invocation.skip(); // the explorer runs the body itself, once per schedule
+        Scenario scenario = MethodScenario.of(context.getRequiredTestClass(), method,
+                invocationContext.getArguments().toArray());
+        Explorer explorer = MethodScenario.explorer(settings);
+        String schedule = replaySchedule(method);
+        Report report = schedule != null ? explorer.replay(scenario, schedule) : explorer.explore(scenario);
+        context.publishReportEntry("lockstep", report.failed() ? "failed after " + report.iterations()
+                + " schedules, seed " + report.seed() : report.summary());
+        if (report.failed()) {
+            String instruction = "Replay it: annotate " + method.getName() + " with @Replay(\"%s\")"
+                    + " (or run it alone with -Dlockstep.replay=%s)";
+            AssertionError e = new AssertionError(report.summary(instruction));
+            report.failure().flatMap(f -> f.cause()).ifPresent(e::initCause);
+            throw e;
+        }
+    }
+
+    private static String replaySchedule(Method method) {
+        Replay replay = method.getAnnotation(Replay.class);
+        if (replay != null) {
+            return replay.value();
+        }
+        String property = System.getProperty("lockstep.replay");
+        return property == null || property.isBlank() ? null : property.strip();
+    }
+
+    /** Whether another annotation of the method makes it a test template (e.g. @ParameterizedTest, @RepeatedTest). */
+    private static boolean hasOtherTemplate(Method m) {
+        for (Annotation a : m.getAnnotations()) {
+            if (a.annotationType() != ExploreTest.class && a.annotationType().isAnnotationPresent(TestTemplate.class)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

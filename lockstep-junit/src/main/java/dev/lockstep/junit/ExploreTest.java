@@ -1,0 +1,62 @@
+package dev.lockstep.junit;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Makes a test method a scenario for the Lockstep explorer: its body runs again and again, each time under another
+ * interleaving of the virtual threads it starts, until a run fails or the budget is spent. A failure fails the test
+ * with the failure's kind, its smallest interleaving as a trace, and a ready-to-paste {@link Replay} line.
+ *
+ * {@snippet :
+ * class CounterTest {
+ *     int counter;
+ *
+ *     @ExploreTest(strategy = "dfs", maxPreemptions = 2)
+ *     void threeIncrementsCountThree() throws Exception {
+ *         try (TaskGroup g = TaskGroup.open()) {
+ *             for (int i = 0; i < 3; i++) g.spawn(() -> { int t = counter; Checkpoint.yieldNow(); counter = t + 1; return null; });
+ *         }
+ *         assertEquals(3, counter);     // fails: the explorer shows the interleaving that loses an update
+ *     }
+ * }
+ * }
+ *
+ * <p>Each run gets a fresh instance of the test class (it needs a no-argument constructor) with its {@code
+ * @BeforeEach} and {@code @AfterEach} methods around the body, so state set up there is fresh every time; the JUnit
+ * report still shows one test. Combined with {@code @ParameterizedTest}, each parameter set is explored on its own,
+ * which is the seed's answer to testing races: parameterization plus forced switches. The system properties {@code
+ * lockstep.seed}, {@code lockstep.iterations} and {@code lockstep.replay} override the annotation for a run.
+ */
+@Target(ElementType.METHOD)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@TestTemplate
+@ExtendWith(ExploreExtension.class)
+public @interface ExploreTest {
+    /** {@code "pct"}, {@code "random"} or {@code "dfs"}. */
+    String strategy() default "pct";
+
+    /** The depth of {@code pct}. */
+    int depth() default 3;
+
+    /** The preemption bound of {@code dfs}. */
+    int maxPreemptions() default 2;
+
+    /** How many schedules to run at most. */
+    int iterations() default 1000;
+
+    /** The seed; 0 picks a fresh random one, printed on failure. */
+    long seed() default 0;
+
+    /** The most scheduling steps one run may take. */
+    int maxSteps() default 10_000;
+
+    /** How long the exploration may take in real time. */
+    long timeLimitSeconds() default 60;
+}

@@ -1,0 +1,7 @@
+/** JUnit Jupiter support for the Lockstep explorer: {@code @ExploreTest} and {@code @Replay}. */
+module dev.lockstep.junit {
+    requires transitive dev.lockstep.explorer;
+    requires transitive org.junit.jupiter.api;
+    exports dev.lockstep.junit;
+    opens dev.lockstep.junit to org.junit.platform.commons;
+}
