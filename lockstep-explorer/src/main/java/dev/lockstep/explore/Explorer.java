@@ -127,8 +127,15 @@ public final class Explorer {
         private Long seed;
         private int maxSteps = 10_000;
         private Duration timeLimit = Duration.ofSeconds(60);
+        private java.util.function.Consumer<Progress> onProgress;
 
         private Builder() {}
+
+        /** Calls {@code listener} about ten times a second during an exploration, and once at its end. */
+        public Builder onProgress(java.util.function.Consumer<Progress> listener) {
+            this.onProgress = Objects.requireNonNull(listener, "Explorer.Builder: onProgress listener must not be null");
+            return this;
+        }
 
         /** How to choose the next task (default {@code Strategy.pct(3)}). */
         public Builder strategy(Strategy s) {
@@ -187,7 +194,7 @@ public final class Explorer {
         public Explorer build() {
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             return new Explorer(new Options((Chooser.Factory) strategy, strategy.describe(), iterations, s, maxSteps,
-                    timeLimit));
+                    timeLimit, onProgress));
         }
     }
 }

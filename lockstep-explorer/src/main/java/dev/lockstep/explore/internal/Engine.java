@@ -48,7 +48,11 @@ public final class Engine implements Executor, Probe {
         String stoppedBy = "iterations";
         boolean exhausted = false;
         FailureImpl failure = null;
+        long reported = start;
         while (iterations < options.iterations()) {
+            if ((iterations & 63) == 0) {
+                reported = options.progress(reported, start, iterations, 0, false);
+            }
             if (System.nanoTime() - deadline > 0) {
                 stoppedBy = "time limit";
                 break;
@@ -73,6 +77,7 @@ public final class Engine implements Executor, Probe {
                 break;
             }
         }
+        options.progress(reported, start, iterations, failure == null ? 0 : 1, true);
         return new ReportImpl(failure, iterations, exhausted, System.nanoTime() - start, options.seed(),
                 options.strategyName(), stoppedBy, realWait);
     }
