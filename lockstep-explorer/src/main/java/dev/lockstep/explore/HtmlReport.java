@@ -124,7 +124,7 @@ public final class HtmlReport {
                 sb.append("<g class=\"step time\"><line x1=\"").append(LEFT).append("\" y1=\"").append(y)
                         .append("\" x2=\"").append(width - 10).append("\" y2=\"").append(y)
                         .append("\" stroke=\"#888\" stroke-dasharray=\"6 4\"/><text x=\"").append(LEFT + 6)
-                        .append("\" y=\"").append(y - 4).append("\" class=\"time\">⏱ ").append(esc(s.text()))
+                        .append("\" y=\"").append(y - 4).append("\" class=\"time\">").append(esc(s.text()))
                         .append("</text></g>\n");
                 continue;
             }
@@ -136,7 +136,7 @@ public final class HtmlReport {
                         .append("</title><rect x=\"").append(x - 86).append("\" y=\"").append(y - 12)
                         .append("\" width=\"172\" height=\"24\" rx=\"4\" fill=\"#fdecea\" stroke=\"#c0392b\""
                                 + " stroke-width=\"2\"/><text x=\"").append(x).append("\" y=\"").append(y + 4)
-                        .append("\" class=\"pre\">⚡ ").append(esc(clip(s.text(), 26))).append("</text></g>\n");
+                        .append("\" class=\"pre\">⚡ ").append(esc(clip(s.text(), 22))).append("</text></g>\n");
                 default -> node(sb, s, x, y, color);
             }
         }
@@ -154,7 +154,7 @@ public final class HtmlReport {
                 .append("\" stroke=\"").append(fail ? "#8e1b10" : color).append("\" stroke-width=\"2\"")
                 .append(park ? " stroke-dasharray=\"5 3\"" : "").append("/><text x=\"").append(x).append("\" y=\"")
                 .append(y + 4).append("\" fill=\"").append(text).append("\" class=\"label\">")
-                .append(esc(clip(s.text(), 28))).append("</text></g>\n");
+                .append(esc(clip(s.text(), 24))).append("</text></g>\n");
     }
 
     private static void arrow(StringBuilder sb, Step s, int from, int to, int y) {
@@ -228,7 +228,7 @@ public final class HtmlReport {
 
     private static final String LEGEND = "<p class=\"legend\"><span>● → start, hand-off (solid), wake-up (dashed)"
             + "</span><span>▭ dashed: waiting</span><span>⚡ preemption: the explorer switched away from a task that"
-            + " could have gone on</span><span>⏱ virtual time moves</span></p>\n";
+            + " could have gone on</span><span>- - - virtual time moves</span></p>\n";
 
     /** Counts what the browser actually laid out, so that a headless browser can check that the picture is drawn. */
     private static final String CHECK = """

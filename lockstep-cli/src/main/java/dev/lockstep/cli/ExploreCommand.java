@@ -1,0 +1,136 @@
+package dev.lockstep.cli;
+
+import dev.lockstep.explore.Explorer;
+import dev.lockstep.explore.HtmlReport;
+import dev.lockstep.explore.Report;
+import dev.lockstep.explore.Scenario;
+import dev.lockstep.explore.Strategy;
+import dev.lockstep.junit.ExploreTest;
+import dev.lockstep.junit.MethodScenario;
+import java.io.PrintWriter;
+import java.lang.reflect.Method;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code lockstep explore CLASS[#METHOD]}: explores each {@code @ExploreTest} method and reports what it found. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Explore the interleavings of every @ExploreTest method of CLASS (or the one named).")
+final class ExploreCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "CLASS[#METHOD]", description = "The test class, or one method of it.")
+    String target;
+
+    @Option(names = "--classpath", paramLabel = "PATH", description = "Directories and jars, separated by ':'.")
+    String classpath;
+
+    @Option(names = "--strategy", paramLabel = "pct|random|dfs", description = "Overrides the annotation's strategy.")
+    String strategy;
+
+    @Option(names = "--depth", paramLabel = "N", description = "The depth of pct.")
+    Integer depth;
+
+    @Option(names = "--max-preemptions", paramLabel = "N", description = "The preemption bound of dfs.")
+    Integer maxPreemptions;
+
+    @Option(names = "--iterations", paramLabel = "N", description = "The most schedules to run.")
+    Integer iterations;
+
+    @Option(names = "--seed", paramLabel = "N", description = "The seed (default: the annotation's, else random).")
+    Long seed;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "The most scheduling steps of one run.")
+    Integer maxSteps;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time allowed per method.")
+    Long timeLimit;
+
+    @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the HTML report.")
+    Path report;
+
+    @Option(names = "--format", paramLabel = "text|mermaid|json", defaultValue = "text",
+            description = "How to print the result: text (default), mermaid (the failing trace) or json.")
+    String format;
+
+    @Option(names = "--progress", paramLabel = "auto|always|never", defaultValue = "auto",
+            description = "Show a progress bar: auto (on a terminal only), always, never.")
+    String progress;
+
+    @Override
+    public Integer call() throws Exception {
+        Output.checkFormat(format);
+        PrintWriter out = spec.commandLine().getOut();
+        ClassLoader loader = Targets.loader(classpath);
+        Class<?> type = Targets.type(target, loader);
+        List<Method> methods = Targets.methods(target, type);
+        boolean anyFailed = false;
+        for (Method m : methods) {
+            ExploreTest settings = m.getAnnotation(ExploreTest.class);
+            Explorer explorer = explorer(settings, m.getName());
+            Scenario scenario = MethodScenario.of(type, m);
+            Report r = withContextLoader(loader, () -> explorer.explore(scenario));
+            anyFailed |= r.failed();
+            String name = type.getName() + "#" + m.getName();
+            String replay = "./lockstep replay" + (classpath == null ? "" : " --classpath " + classpath) + " " + name
+                    + " %s";
+            Path file = Output.reportFile(report, methods.size() == 1 ? null : m.getName());
+            HtmlReport.write(r, file, name, replay);
+            Output.print(out, format, name, r, "Replay it: " + replay);
+            if (!"json".equals(format)) {
+                out.println("HTML report: " + file.toAbsolutePath());
+            }
+            out.flush();
+        }
+        return anyFailed ? Main.BUG : Main.OK;
+    }
+
+    private Explorer explorer(ExploreTest settings, String method) {
+        String s = strategy != null ? strategy : settings != null ? settings.strategy() : "pct";
+        int d = depth != null ? depth : settings != null ? settings.depth() : 3;
+        int p = maxPreemptions != null ? maxPreemptions : settings != null ? settings.maxPreemptions() : 2;
+        Strategy chosen = switch (s) {
+            case "pct" -> Strategy.pct(d);
+            case "random" -> Strategy.random();
+            case "dfs" -> Strategy.dfs(p);
+            default -> throw new IllegalArgumentException("--strategy must be pct, random or dfs, got " + s);
+        };
+        Explorer.Builder b = Explorer.builder().strategy(chosen)
+                .iterations(iterations != null ? iterations : settings != null ? settings.iterations() : 1000)
+                .maxSteps(maxSteps != null ? maxSteps : settings != null ? settings.maxSteps() : 10_000)
+                .timeLimit(Duration.ofSeconds(timeLimit != null ? timeLimit
+                        : settings != null ? settings.timeLimitSeconds() : 60));
+        if (seed != null) {
+            b.seed(seed);
+        } else if (settings != null && settings.seed() != 0) {
+            b.seed(settings.seed());
+        }
+        if (ProgressBar.wanted(progress)) {
+            ProgressBar bar = new ProgressBar(System.err, method);
+            b.onProgress(p2 -> {
+                bar.accept(p2);
+                if (p2.iterations() >= p2.maxIterations() || p2.failures() > 0 || p2.timeLeft().isZero()) {
+                    bar.done();
+                }
+            });
+        }
+        return b.build();
+    }
+
+    static <T> T withContextLoader(ClassLoader loader, java.util.function.Supplier<T> work) {
+        Thread me = Thread.currentThread();
+        ClassLoader before = me.getContextClassLoader();
+        me.setContextClassLoader(loader);
+        try {
+            return work.get();
+        } finally {
+            me.setContextClassLoader(before);
+        }
+    }
+}
