@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lockstep", mixinStandardHelpOptions = true, version = "lockstep 0.1.0-SNAPSHOT",
         description = "Finds the races of Java code on virtual threads by exploring their interleavings.",
-        subcommands = {ExploreCommand.class, ReplayCommand.class, DemoCommand.class},
+        subcommands = {ExploreCommand.class, ReplayCommand.class, DemoCommand.class, VerifyCommand.class},
         exitCodeOnInvalidInput = 1, exitCodeOnExecutionException = 1)
 public final class Main implements Runnable {
     /** Exit code: no failure. */

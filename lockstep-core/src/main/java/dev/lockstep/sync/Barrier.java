@@ -82,7 +82,8 @@ public final class Barrier {
     public Barrier(String name, int parties) {
         this.label = Names.describe("Barrier", name, this);
         if (parties < 1) {
-            throw new IllegalArgumentException(label + ": parties must be >= 1, got " + parties);
+            throw new IllegalArgumentException((name == null ? "Barrier" : label) + ": parties must be >= 1, got "
+                    + parties);
         }
         this.parties = parties;
     }

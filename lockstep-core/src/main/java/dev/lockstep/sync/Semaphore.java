@@ -96,8 +96,8 @@ public class Semaphore {
     /** For {@link BoundedSemaphore}: {@code bound} is the initial count that releases may not exceed. */
     Semaphore(String kind, String name, int permits, int bound) {
         if (permits < 0) {
-            throw new IllegalArgumentException(Names.describe(kind, name, this) + ": permits must be >= 0, got "
-                    + permits);
+            throw new IllegalArgumentException((name == null ? kind : Names.describe(kind, name, this))
+                    + ": permits must be >= 0, got " + permits);
         }
         this.name = name;
         this.label = Names.describe(kind, name, this);

@@ -111,7 +111,7 @@ public final class WorkQueue<E> {
     private WorkQueue(int mode, int capacity, Comparator<? super E> order) {
         this.label = Names.describe("WorkQueue", null, this);
         if (capacity < 1) {
-            throw new IllegalArgumentException(label + ": capacity must be >= 1, got " + capacity);
+            throw new IllegalArgumentException("WorkQueue: capacity must be >= 1, got " + capacity);
         }
         this.mode = mode;
         this.capacity = capacity;

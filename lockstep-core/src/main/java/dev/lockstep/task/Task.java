@@ -95,7 +95,7 @@ public final class Task<T> {
      * @throws CancellationException if the task was cancelled
      */
     public T join(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
-        Objects.requireNonNull(timeout, () -> this + ": join timeout must not be null");
+        Objects.requireNonNull(timeout, () -> "Task \"" + name + "\": join timeout must not be null");
         Parking.checkInterrupt(this);
         Hooks.point(null, this, Op.JOIN);
         if (!group.awaitEnd(this, true, timeout.toNanos())) {

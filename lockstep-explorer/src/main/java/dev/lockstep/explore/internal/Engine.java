@@ -161,6 +161,18 @@ public final class Engine implements Executor, Probe {
         return null;
     }
 
+    /** Registers an invariant with the run of the calling task; false if the caller is not a task of a run. */
+    public static boolean registerInvariant(String name, java.util.function.BooleanSupplier condition) {
+        if (Hooks.probe() instanceof Engine engine) {
+            Run r = engine.mine();
+            if (r != null) {
+                r.addInvariant(name, condition);
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---- the probe -------------------------------------------------------------------------------------------------
 
     @Override

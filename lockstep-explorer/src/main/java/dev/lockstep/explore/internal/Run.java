@@ -59,6 +59,8 @@ final class Run {
     private final IdentityHashMap<Object, List<TaskState>> holders = new IdentityHashMap<>();
     private final Schedule schedule = new Schedule();
     private final IdentityHashMap<Object, String> labels = new IdentityHashMap<>();
+    private final ArrayList<String> invariantNames = new ArrayList<>();
+    private final ArrayList<java.util.function.BooleanSupplier> invariants = new ArrayList<>();
     private final Thread.UncaughtExceptionHandler uncaught = this::uncaught;
     private int[] enabled = new int[8];
     private volatile boolean awaitingForeign;
@@ -162,6 +164,10 @@ final class Run {
                 return;
             }
             step(next);
+            if (failed()) {
+                return;
+            }
+            checkInvariants();
             if (failed()) {
                 return;
             }
@@ -549,6 +555,34 @@ final class Run {
             intruder = "thread \"" + thread.getName() + "\", which the explorer does not control, called "
                     + op.label() + " on " + WaitFor.label(primitive) + ", a primitive of the scenario; start every"
                     + " thread of a scenario as a virtual thread from its own threads";
+        }
+    }
+
+    void addInvariant(String name, java.util.function.BooleanSupplier condition) {
+        invariantNames.add(name);
+        invariants.add(condition);
+    }
+
+    /** Runs on the carrier between steps, while no task runs. */
+    private void checkInvariants() {
+        for (int i = 0; i < invariants.size(); i++) {
+            boolean holds;
+            Throwable error = null;
+            try {
+                holds = invariants.get(i).getAsBoolean();
+            } catch (Throwable e) {
+                holds = false;
+                error = e;
+            }
+            if (!holds) {
+                String message = "invariant violated after step " + steps + ": " + invariantNames.get(i)
+                        + (error == null ? "" : " (" + firstLine(error) + ")");
+                if (trace != null) {
+                    trace.add(last == null ? 0 : last.id, Step.Kind.FAIL, message, "", "", -1);
+                }
+                failWith(Failure.Kind.ASSERTION, message, new AssertionError(message, error));
+                return;
+            }
         }
     }
 
