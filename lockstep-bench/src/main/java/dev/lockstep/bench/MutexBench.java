@@ -1,0 +1,65 @@
+package dev.lockstep.bench;
+
+import dev.lockstep.sync.Mutex;
+import java.util.concurrent.locks.ReentrantLock;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/** Lock, increment, unlock: Lockstep's Mutex against ReentrantLock, unfair and fair. */
+@State(Scope.Benchmark)
+public class MutexBench extends Base {
+    @Param({"platform-1", "platform-2", "platform-8", "virtual-1", "virtual-2", "virtual-1000"})
+    public String threads;
+
+    Mutex mutex;
+    ReentrantLock unfair;
+    ReentrantLock fair;
+    long counter;
+
+    @Setup
+    public void setup() {
+        mutex = new Mutex("bench");
+        unfair = new ReentrantLock();
+        fair = new ReentrantLock(true);
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void lockstep() throws InterruptedException {
+        Workers.run(threads, OPS, (i, n) -> {
+            for (int k = 0; k < n; k++) {
+                mutex.lock();
+                counter++;
+                mutex.unlock();
+            }
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void jucUnfair() throws InterruptedException {
+        Workers.run(threads, OPS, (i, n) -> {
+            for (int k = 0; k < n; k++) {
+                unfair.lock();
+                counter++;
+                unfair.unlock();
+            }
+        });
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(OPS)
+    public void jucFair() throws InterruptedException {
+        Workers.run(threads, OPS, (i, n) -> {
+            for (int k = 0; k < n; k++) {
+                fair.lock();
+                counter++;
+                fair.unlock();
+            }
+        });
+    }
+}

@@ -1,0 +1,109 @@
+package dev.lockstep.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Keeps the benchmarks working: every benchmark body runs once, small, and the report renders. Nothing here is
+ * timed; ./run-benchmarks measures.
+ */
+class BenchmarkSmokeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyPrimitiveBenchmarkRunsInEveryThreadConfiguration() throws Exception {
+        for (String config : BenchmarkReport.CONFIGS) {
+            MutexBench m = new MutexBench();
+            m.threads = config;
+            m.setup();
+            m.lockstep();
+            m.jucFair();
+            m.jucUnfair();
+            assertEquals(3L * Base.OPS, m.counter, "mutual exclusion held in " + config);
+            SemaphoreBench s = new SemaphoreBench();
+            s.threads = config;
+            s.setup();
+            s.lockstep();
+            s.jucFair();
+            s.jucUnfair();
+            assertEquals(4, s.semaphore.availablePermits());
+            QueueBench q = new QueueBench();
+            q.threads = config;
+            q.setup();
+            q.lockstep();
+            q.jucArray();
+            q.jucLinked();
+            assertTrue(q.workQueue.isEmpty());
+            EventBench e = new EventBench();
+            e.threads = config;
+            e.setup();
+            e.lockstepAwaitSet();
+            e.jucAwaitOpen();
+            ConditionBench c = new ConditionBench();
+            c.threads = config;
+            c.setup();
+            c.lockstep();
+            c.juc();
+        }
+        EventBroadcastBench b = new EventBroadcastBench();
+        b.lockstepBroadcast();
+        b.jucBroadcast();
+    }
+
+    @Test
+    void explorerBenchmarksRun() {
+        for (String scenario : List.of("lost-update-3", "bounded-buffer-2x2", "semaphore-5")) {
+            ExplorerBench e = new ExplorerBench();
+            e.scenario = scenario;
+            e.strategy = "pct";
+            e.setup();
+            assertEquals(ExplorerBench.ITERATIONS, e.explore().iterations());
+        }
+        ExplorerScalingBench s = new ExplorerScalingBench();
+        s.tasks = 8;
+        s.steps = 4;
+        s.setup();
+        assertEquals(ExplorerScalingBench.ITERATIONS, s.explore().iterations());
+    }
+
+    @Test
+    void seedWorkloadsPassTheirChecksInEveryVariant() throws Exception {
+        for (String name : SeedWorkloads.NAMES) {
+            for (SeedWorkloads.Variant v : SeedWorkloads.Variant.values()) {
+                assertTrue(SeedWorkloads.run(name, v, SeedWorkloads.Sizes.small()) > 0);
+            }
+        }
+    }
+
+    @Test
+    void memoryMeasuresAndTheReportRenders() throws Exception {
+        List<MemoryBench.Result> memory = MemoryBench.all(2000, 2000);
+        assertEquals(7, memory.size());
+        Map<String, Map<String, Double>> prim = new LinkedHashMap<>();
+        for (BenchmarkReport.Pair p : BenchmarkReport.PAIRS) {
+            for (String config : BenchmarkReport.CONFIGS) {
+                prim.computeIfAbsent(p.lockstep(), k -> new LinkedHashMap<>()).put(config, 2.0e6);
+                prim.computeIfAbsent(p.juc(), k -> new LinkedHashMap<>()).put(config, 1.0e6);
+            }
+        }
+        Map<String, Map<String, Double>> explorer = Map.of("ExplorerBench.explore", Map.of("lost-update-3 pct", 1e5));
+        double[][] seed = {{1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}};
+        Map<String, Double> asyncio = Map.of("lock_counter", 1e5, "semaphore_fanout", 1e5, "queue_pipeline", 1e5,
+                "event_broadcast", 1e5);
+        Files.createDirectories(dir.resolve("benchmarks"));
+        String md = BenchmarkReport.markdown(true, prim, explorer, seed, asyncio, memory, dir.resolve("benchmarks"),
+                dir, 1);
+        assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
+        assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
+        assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
+    }
+}
