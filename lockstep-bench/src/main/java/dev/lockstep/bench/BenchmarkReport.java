@@ -92,8 +92,8 @@ public final class BenchmarkReport {
             String bench = rr.getParams().getBenchmark();
             String key = bench.substring(bench.lastIndexOf('.', bench.lastIndexOf('.') - 1) + 1);
             List<String> params = new ArrayList<>();
-            for (String p : rr.getParams().getParamsKeys()) {
-                params.add(rr.getParams().getParam(p));
+            for (String p : new java.util.TreeSet<>(rr.getParams().getParamsKeys())) {
+                params.add(p.equals("threads") ? rr.getParams().getParam(p) : p + "=" + rr.getParams().getParam(p));
             }
             List<Double> scores = new ArrayList<>();
             for (BenchmarkResult br : rr.getBenchmarkResults()) {
@@ -211,8 +211,9 @@ public final class BenchmarkReport {
                 .append("| --- | --- | ---: |\n");
         Map<String, Double> ex = explorer.getOrDefault("ExplorerBench.explore", Map.of());
         ex.forEach((params, score) -> md.append(String.format(Locale.ROOT, "| %s | %s | %,.0f |%n",
-                params.split(" ")[0], params.split(" ")[1], score)));
-        double lost = ex.getOrDefault("lost-update-3 pct", Double.NaN);
+                params.split(" ")[0].substring("scenario=".length()), params.split(" ")[1].substring("strategy="
+                        .length()), score)));
+        double lost = ex.getOrDefault("scenario=lost-update-3 strategy=pct", Double.NaN);
         if (!(lost >= 50_000)) {
             misses.add(String.format(Locale.ROOT, "explorer, lost update: %,.0f schedules/s", lost));
         }
@@ -222,7 +223,7 @@ public final class BenchmarkReport {
         for (String tasks : List.of("2", "4", "8", "16", "32")) {
             md.append("| ").append(tasks);
             for (String steps : List.of("1", "4", "16")) {
-                double rate = sc.getOrDefault(tasks + " " + steps, Double.NaN);
+                double rate = sc.getOrDefault("steps=" + steps + " tasks=" + tasks, Double.NaN);
                 md.append(String.format(Locale.ROOT, " | %.1f", 1e6 / rate));
             }
             md.append(" |\n");

@@ -95,7 +95,8 @@ class BenchmarkSmokeTest {
                 prim.computeIfAbsent(p.juc(), k -> new LinkedHashMap<>()).put(config, 1.0e6);
             }
         }
-        Map<String, Map<String, Double>> explorer = Map.of("ExplorerBench.explore", Map.of("lost-update-3 pct", 1e5));
+        Map<String, Map<String, Double>> explorer = Map.of("ExplorerBench.explore",
+                Map.of("scenario=lost-update-3 strategy=pct", 1e5));
         double[][] seed = {{1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}};
         Map<String, Double> asyncio = Map.of("lock_counter", 1e5, "semaphore_fanout", 1e5, "queue_pipeline", 1e5,
                 "event_broadcast", 1e5);

@@ -31,9 +31,13 @@ public final class Parking {
      */
     public static int await(Waiter w, int waitingStatus, Object blocker, boolean interruptible, boolean timed,
             long deadline) {
+        if (!timed && !(interruptible && CancelScope.CURRENT.isBound())) {
+            return awaitUntimed(w, waitingStatus, blocker, interruptible);
+        }
         CancelScope scope = interruptible ? CancelScope.current() : null;
         long scopeDeadline = scope == null ? 0 : scope.earliestDeadline();
         boolean interrupted = false;
+        int spins = spinBudget(w, waitingStatus);
         int s;
         while ((s = w.status) == waitingStatus) {
             if (Thread.interrupted()) {
@@ -43,8 +47,9 @@ public final class Parking {
                 interrupted = true;
                 continue;
             }
-            if (!timed && scope == null) {
-                LockSupport.park(blocker);
+            if (spins > 0) {
+                spins--;
+                Thread.onSpinWait();
                 continue;
             }
             long now = Hooks.nanoTime();
@@ -62,12 +67,65 @@ public final class Parking {
                 }
                 nanos = Math.min(nanos, remaining);
             }
-            Hooks.parkNanos(blocker, nanos);
+            w.parked = true;
+            if (w.status != waitingStatus) {
+                continue;
+            }
+            if (nanos == Long.MAX_VALUE) {
+                LockSupport.park(blocker);
+            } else {
+                Hooks.parkNanos(blocker, nanos);
+            }
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
         return s;
+    }
+
+    /**
+     * The common case, kept in a small frame because a parked virtual thread keeps its frames on the heap: no
+     * timeout and no enclosing Timeout.
+     */
+    private static int awaitUntimed(Waiter w, int waitingStatus, Object blocker, boolean interruptible) {
+        boolean interrupted = false;
+        int spins = spinBudget(w, waitingStatus);
+        int s;
+        while ((s = w.status) == waitingStatus) {
+            if (Thread.interrupted()) {
+                if (interruptible) {
+                    return INTERRUPTED;
+                }
+                interrupted = true;
+            } else if (spins > 0) {
+                spins--;
+                Thread.onSpinWait();
+            } else {
+                w.parked = true;
+                if (w.status == waitingStatus) {
+                    LockSupport.park(blocker);
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return s;
+    }
+
+    /** Spins before the first park, to be there when a hand-off comes within microseconds (as AQS retries do). */
+    private static final int PLATFORM_SPINS = 128;
+    private static final int VIRTUAL_SPINS = 64;
+
+    private static int spinBudget(Waiter w, int waitingStatus) {
+        if (!w.first || waitingStatus != Waiter.WAITING) {
+            return 0;
+        }
+        Thread me = Thread.currentThread();
+        if (!VThreads.runsInParallel(me)) {
+            return 0;
+        }
+        return me.isVirtual() ? VIRTUAL_SPINS : PLATFORM_SPINS;
     }
 
     /** The deadline {@code nanos} from now in the calling thread's clock, saturated so it never wraps. */
@@ -86,16 +144,13 @@ public final class Parking {
     }
 
     /**
-     * Fails at once if the caller is interrupted or its enclosing Timeout has expired, as a blocking call must before
-     * it waits. Clears the interrupt status it reports.
+     * Fails at once if the caller is interrupted, as a blocking call must before it even tries (clearing the status
+     * it reports). An expired Timeout is checked only where the call would actually wait, as in asyncio, where an
+     * await that does not suspend is not a cancellation point.
      */
     public static void checkInterrupt(Object blocker) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before waiting on " + blocker);
-        }
-        CancelScope scope = CancelScope.current();
-        if (scope != null && Hooks.nanoTime() - scope.earliestDeadline() >= 0) {
-            throw CancelScope.cancellation(blocker);
         }
     }
 

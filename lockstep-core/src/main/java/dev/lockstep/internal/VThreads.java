@@ -53,6 +53,21 @@ public final class VThreads {
         }
     }
 
+    /**
+     * Whether {@code thread} runs truly in parallel with others: a platform thread, or a virtual thread on the JDK's
+     * default scheduler (a ForkJoinPool). Not on a Loop or under the explorer, where only one task runs at a time and
+     * spinning would only delay the task it waits for.
+     */
+    public static boolean runsInParallel(Thread thread) {
+        if (!thread.isVirtual()) {
+            return true;
+        }
+        if (Access.FAILURE != null) {
+            return true; // without access there is no custom scheduler either
+        }
+        return scheduler(thread) instanceof java.util.concurrent.ForkJoinPool;
+    }
+
     /** The virtual thread whose continuation {@code task} runs, as handed to a scheduler's {@code execute}. */
     public static Thread threadOf(Runnable task) {
         try {

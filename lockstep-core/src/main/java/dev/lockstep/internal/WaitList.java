@@ -29,6 +29,7 @@ public final class WaitList {
 
     public void add(Waiter w) {
         Waiter t = tail;
+        w.first = t == null;
         w.prev = t;
         w.next = null;
         if (t == null) {
@@ -87,7 +88,7 @@ public final class WaitList {
         for (Waiter w = first; w != null; ) {
             Waiter next = w.next;
             w.prev = w.next = null;
-            java.util.concurrent.locks.LockSupport.unpark(w.thread);
+            w.wake();
             w = next;
         }
     }

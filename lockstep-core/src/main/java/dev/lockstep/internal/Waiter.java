@@ -26,11 +26,27 @@ public final class Waiter {
     public Object item;
     /** Extra per-primitive datum: a barrier's arrival index. */
     public int index;
+    /**
+     * Set by the waiter just before it parks. A releaser that changed {@link #status} unparks only a waiter that has
+     * set it: both fields are volatile, so of "waiter sets parked, then reads status" and "releaser sets status, then
+     * reads parked", at least one sees the other's write, and no wake-up is lost. A waiter still spinning is not
+     * unparked for nothing.
+     */
+    public volatile boolean parked;
+    /** Whether it queued at the head: only the next in line spins before parking (as AQS's first waiter does). */
+    boolean first;
     /** Queue links, guarded by the primitive's guard. */
     Waiter prev, next;
 
     public Waiter(Thread thread) {
         this.thread = thread;
+    }
+
+    /** Wakes the waiter if it has parked (see {@link #parked}); call after changing its status. */
+    public void wake() {
+        if (parked) {
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
     }
 
     public Waiter(Thread thread, int status, Object item) {

@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -337,7 +336,7 @@ public final class Mutex implements Lock {
     /** Outside the guard: wakes the new owner chosen by {@link #releaseLocked()}. */
     private void handOff(Waiter next) {
         if (next != null) {
-            LockSupport.unpark(next.thread);
+            next.wake();
             Hooks.handedOff(this, next.thread);
         }
     }
@@ -501,6 +500,11 @@ public final class Mutex implements Lock {
 
         /** Moves the longest waiter (or all) to the mutex queue; the caller holds the mutex, so they queue behind it. */
         private void transfer(boolean all) {
+            // Waiters join this list only while holding the mutex, which the caller holds now: if it looks empty, it
+            // is (a waiter that gives up concurrently only makes it emptier), and signalling nobody needs no guard.
+            if (waiters.isEmpty()) {
+                return;
+            }
             guard.lock();
             try {
                 Waiter w;

@@ -12,7 +12,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A counter of permits that limits how many threads do something at once: asyncio's {@code Semaphore}, for throttling
@@ -209,7 +208,7 @@ public class Semaphore {
             }
             if (next != null) {
                 Hooks.released(this);
-                LockSupport.unpark(next.thread);
+                next.wake();
                 Hooks.handedOff(this, next.thread);
                 return;
             }

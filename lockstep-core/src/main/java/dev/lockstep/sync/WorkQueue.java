@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A queue for passing work between threads, with asyncio's {@code Queue} semantics: bounded or unbounded, FIFO, LIFO or
@@ -569,7 +568,7 @@ public final class WorkQueue<E> {
 
     private void wake(Waiter w) {
         if (w != null && w != STORED) {
-            LockSupport.unpark(w.thread);
+            w.wake();
             Hooks.handedOff(this, w.thread);
         }
     }

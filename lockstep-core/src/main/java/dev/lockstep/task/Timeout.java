@@ -56,7 +56,8 @@ public final class Timeout {
     /**
      * Runs {@code body}, cancelling it if it is still running after {@code timeout}.
      *
-     * @param timeout the time allowed; zero or negative is already expired (Lockstep waits in the body fail at once)
+     * @param timeout the time allowed; zero or negative is already expired (a Lockstep call in the body that would
+     *     wait fails at once)
      * @return what the body returned
      * @throws TimeoutException if the time ran out (the body was cancelled, or ended by that cancellation)
      * @throws InterruptedException if the thread was interrupted from outside
