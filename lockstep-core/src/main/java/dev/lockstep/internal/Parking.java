@@ -114,11 +114,11 @@ public final class Parking {
     }
 
     /** Spins before the first park, to be there when a hand-off comes within microseconds (as AQS retries do). */
-    private static final int PLATFORM_SPINS = 128;
+    private static final int PLATFORM_SPINS = 64;
     private static final int VIRTUAL_SPINS = 64;
 
     private static int spinBudget(Waiter w, int waitingStatus) {
-        if (!w.first || waitingStatus != Waiter.WAITING) {
+        if (!w.spin || waitingStatus != Waiter.WAITING) {
             return 0;
         }
         Thread me = Thread.currentThread();

@@ -68,6 +68,24 @@ public final class VThreads {
         return scheduler(thread) instanceof java.util.concurrent.ForkJoinPool;
     }
 
+    /**
+     * Whether {@code thread} is running right now, as far as can be told cheaply: a platform thread is taken to be; a
+     * virtual thread is if it is mounted on a carrier. Worth spinning for only if it is.
+     */
+    public static boolean isMounted(Thread thread) {
+        if (thread == null) {
+            return false;
+        }
+        if (!thread.isVirtual() || Access.FAILURE != null) {
+            return true;
+        }
+        try {
+            return (Thread) Access.CARRIER.invokeExact(thread) != null;
+        } catch (Throwable e) {
+            return true;
+        }
+    }
+
     /** The virtual thread whose continuation {@code task} runs, as handed to a scheduler's {@code execute}. */
     public static Thread threadOf(Runnable task) {
         try {
@@ -134,12 +152,14 @@ public final class VThreads {
         static final Constructor<?> BUILDER;
         static final MethodHandle SCHEDULER;
         static final MethodHandle TERMINATION;
+        static final MethodHandle CARRIER;
         static final Throwable FAILURE;
 
         static {
             Constructor<?> builder = null;
             MethodHandle scheduler = null;
             MethodHandle termination = null;
+            MethodHandle carrier = null;
             Throwable failure = null;
             try {
                 Class<?> builderType = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
@@ -151,12 +171,15 @@ public final class VThreads {
                         .asType(MethodType.methodType(Executor.class, Thread.class));
                 termination = lookup.findGetter(vthread, "termination", java.util.concurrent.CountDownLatch.class)
                         .asType(MethodType.methodType(Object.class, Thread.class));
+                carrier = lookup.findGetter(vthread, "carrierThread", Thread.class)
+                        .asType(MethodType.methodType(Thread.class, Thread.class));
             } catch (ReflectiveOperationException | RuntimeException e) {
                 failure = e;
             }
             BUILDER = builder;
             SCHEDULER = scheduler;
             TERMINATION = termination;
+            CARRIER = carrier;
             FAILURE = failure;
         }
     }

@@ -29,7 +29,6 @@ public final class WaitList {
 
     public void add(Waiter w) {
         Waiter t = tail;
-        w.first = t == null;
         w.prev = t;
         w.next = null;
         if (t == null) {
@@ -39,6 +38,17 @@ public final class WaitList {
         }
         tail = w;
         SIZE.setOpaque(this, size + 1);
+    }
+
+    /**
+     * Adds {@code w} as a waiter for a lock or a permit, which may spin before parking: if it is first in line and,
+     * when it is a virtual thread, {@code holder} (the thread it waits for, if known) is running now. Short critical
+     * sections then hand over without a park. (Queue waiters never spin: a parked consumer lets the producer fill the
+     * buffer and then drains it in bulk, where a spinning one would take items one hand-off at a time.)
+     */
+    public void addSpinning(Waiter w, Thread holder) {
+        add(w);
+        w.spin = w.prev == null && (!w.thread.isVirtual() || (holder != null && VThreads.isMounted(holder)));
     }
 
     /** Removes and returns the longest waiter, or null. */

@@ -33,8 +33,11 @@ public final class Waiter {
      * unparked for nothing.
      */
     public volatile boolean parked;
-    /** Whether it queued at the head: only the next in line spins before parking (as AQS's first waiter does). */
-    boolean first;
+    /**
+     * Whether it may spin before parking: it queued at the head (the next in line, as AQS's first waiter), and, for a
+     * virtual thread, the thread it waits for is running now (see {@link WaitList#add(Waiter, Thread)}).
+     */
+    boolean spin;
     /** Queue links, guarded by the primitive's guard. */
     Waiter prev, next;
 

@@ -2,14 +2,13 @@ package dev.lockstep.sync;
 
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
+import dev.lockstep.internal.PaddedInt;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
 import dev.lockstep.internal.hook.Probe;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Date;
 import java.util.Objects;
@@ -86,8 +85,8 @@ public final class Mutex implements Lock {
     /** Threads waiting for the mutex, FIFO; non-empty only while state == QUEUED. */
     private final WaitList queue = new WaitList();
     private final AtomicInteger conditions = new AtomicInteger();
-    /** FREE, LOCKED or QUEUED. */
-    private volatile int state;
+    /** FREE, LOCKED or QUEUED; on a cache line of its own (see PaddedInt). */
+    private final PaddedInt state = new PaddedInt(FREE);
     /**
      * The holder. Plain: written by the acquiring thread after its CAS, or by the releasing thread before the volatile
      * hand-off write; a thread comparing it with itself sees its own writes, which is all ownership checks need.
@@ -112,7 +111,7 @@ public final class Mutex implements Lock {
         Thread me = Thread.currentThread();
         checkNotOwner(me, "lock()");
         Hooks.point(creator, this, Op.LOCK);
-        if (STATE.compareAndSet(this, FREE, LOCKED)) {
+        if (state.compareAndSet(FREE, LOCKED)) {
             owner = me;
         } else {
             acquireSlow(me, false, false, 0L);
@@ -127,7 +126,7 @@ public final class Mutex implements Lock {
         checkNotOwner(me, "lockInterruptibly()");
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.LOCK);
-        if (STATE.compareAndSet(this, FREE, LOCKED)) {
+        if (state.compareAndSet(FREE, LOCKED)) {
             owner = me;
         } else {
             int r = acquireSlow(me, true, false, 0L);
@@ -154,7 +153,7 @@ public final class Mutex implements Lock {
         Thread me = Thread.currentThread();
         checkNotOwner(me, "tryLock()");
         Hooks.point(creator, this, Op.TRY_LOCK);
-        if (STATE.compareAndSet(this, FREE, LOCKED)) {
+        if (state.compareAndSet(FREE, LOCKED)) {
             owner = me;
             Hooks.acquired(this);
             return true;
@@ -186,7 +185,7 @@ public final class Mutex implements Lock {
         checkNotOwner(me, method);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.TRY_LOCK);
-        if (STATE.compareAndSet(this, FREE, LOCKED)) {
+        if (state.compareAndSet(FREE, LOCKED)) {
             owner = me;
         } else {
             if (nanos <= 0) {
@@ -218,7 +217,7 @@ public final class Mutex implements Lock {
         }
         Hooks.point(creator, this, Op.UNLOCK);
         owner = null;
-        if (STATE.compareAndSet(this, LOCKED, FREE)) {
+        if (state.compareAndSet(LOCKED, FREE)) {
             Hooks.released(this);
             return;
         }
@@ -246,7 +245,7 @@ public final class Mutex implements Lock {
 
     /** Whether any thread holds the mutex (an instant's snapshot). */
     public boolean isLocked() {
-        return state != FREE;
+        return state.get() != FREE;
     }
 
     /** Whether the calling thread holds the mutex. */
@@ -279,18 +278,18 @@ public final class Mutex implements Lock {
         guard.lock();
         try {
             for (;;) {
-                int s = state;
+                int s = state.get();
                 if (s == FREE) {
-                    if (STATE.compareAndSet(this, FREE, LOCKED)) {
+                    if (state.compareAndSet(FREE, LOCKED)) {
                         owner = me;
                         return Waiter.GRANTED;
                     }
-                } else if (s == QUEUED || STATE.compareAndSet(this, LOCKED, QUEUED)) {
+                } else if (s == QUEUED || state.compareAndSet(LOCKED, QUEUED)) {
                     break;
                 }
             }
             w = new Waiter(me);
-            queue.add(w);
+            queue.addSpinning(w, owner);
         } finally {
             guard.unlock();
         }
@@ -304,7 +303,7 @@ public final class Mutex implements Lock {
                 queue.remove(w);
                 w.status = Waiter.CANCELLED;
                 if (queue.isEmpty()) {
-                    state = LOCKED; // still held by whoever the waiter was waiting for
+                    state.set(LOCKED); // still held by whoever the waiter was waiting for
                 }
                 return r;
             }
@@ -322,10 +321,10 @@ public final class Mutex implements Lock {
     private Waiter releaseLocked() {
         Waiter next = queue.poll();
         if (next == null) {
-            state = FREE;
+            state.set(FREE);
         } else {
             if (queue.isEmpty()) {
-                state = LOCKED;
+                state.set(LOCKED);
             }
             owner = next.thread;
             next.status = Waiter.GRANTED; // publishes owner and everything the releasing thread did
@@ -344,14 +343,14 @@ public final class Mutex implements Lock {
     /** Under the guard: a condition waiter that gave up rejoins the mutex, taking it at once if it is free. */
     private void requeueLocked(Waiter w) {
         for (;;) {
-            int s = state;
+            int s = state.get();
             if (s == FREE) {
-                if (STATE.compareAndSet(this, FREE, LOCKED)) {
+                if (state.compareAndSet(FREE, LOCKED)) {
                     owner = w.thread;
                     w.status = Waiter.GRANTED;
                     return;
                 }
-            } else if (s == QUEUED || STATE.compareAndSet(this, LOCKED, QUEUED)) {
+            } else if (s == QUEUED || state.compareAndSet(LOCKED, QUEUED)) {
                 w.status = Waiter.WAITING;
                 queue.add(w);
                 return;
@@ -509,7 +508,7 @@ public final class Mutex implements Lock {
             try {
                 Waiter w;
                 while ((w = waiters.poll()) != null) {
-                    state = QUEUED; // the caller holds the mutex and the guard: nobody else moves the state now
+                    state.set(QUEUED); // the caller holds the mutex and the guard: nobody else moves it now
                     w.status = Waiter.WAITING;
                     queue.add(w);
                     if (!all) {
@@ -576,16 +575,6 @@ public final class Mutex implements Lock {
                 throw Parking.interruption(r, this);
             }
             return signalled;
-        }
-    }
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Mutex.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }

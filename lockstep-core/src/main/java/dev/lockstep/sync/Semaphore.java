@@ -2,14 +2,13 @@ package dev.lockstep.sync;
 
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
+import dev.lockstep.internal.PaddedInt;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
 import dev.lockstep.internal.hook.Probe;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -69,8 +68,8 @@ public class Semaphore {
     private final GuardLock guard = new GuardLock();
     /** Threads waiting for a permit, FIFO; non-empty only while state == QUEUED. */
     private final WaitList queue = new WaitList();
-    /** Available permits, or QUEUED. */
-    private volatile int state;
+    /** Available permits, or QUEUED; on a cache line of its own (see PaddedInt). */
+    private final PaddedInt state;
     /** Releases may not raise the available permits beyond this; Integer.MAX_VALUE for a plain semaphore. */
     private final int bound;
 
@@ -100,7 +99,7 @@ public class Semaphore {
         }
         this.name = name;
         this.label = Names.describe(kind, name, this);
-        this.state = permits;
+        this.state = new PaddedInt(permits);
         this.bound = bound;
     }
 
@@ -183,12 +182,12 @@ public class Semaphore {
     public void release() {
         Hooks.point(creator, this, Op.RELEASE);
         for (;;) {
-            int s = state;
+            int s = state.get();
             if (Math.max(s, 0) >= bound) {
                 throw overRelease();
             }
             if (s >= 0) {
-                if (STATE.compareAndSet(this, s, s + 1)) {
+                if (state.compareAndSet(s, s + 1)) {
                     break;
                 }
                 continue;
@@ -196,10 +195,10 @@ public class Semaphore {
             Waiter next = null;
             guard.lock();
             try {
-                if (state == QUEUED) {
+                if (state.get() == QUEUED) {
                     next = queue.poll();
                     if (queue.isEmpty()) {
-                        state = 0;
+                        state.set(0);
                     }
                     next.status = Waiter.GRANTED;
                 }
@@ -219,7 +218,7 @@ public class Semaphore {
 
     /** The number of permits available right now (zero while anyone waits). */
     public int availablePermits() {
-        return Math.max(state, 0);
+        return Math.max(state.get(), 0);
     }
 
     /** The number of threads waiting for a permit (an estimate while they come and go). */
@@ -243,8 +242,8 @@ public class Semaphore {
     }
 
     private boolean tryTake() {
-        for (int s = state; s > 0; s = state) {
-            if (STATE.compareAndSet(this, s, s - 1)) {
+        for (int s = state.get(); s > 0; s = state.get()) {
+            if (state.compareAndSet(s, s - 1)) {
                 return true;
             }
         }
@@ -257,17 +256,17 @@ public class Semaphore {
         guard.lock();
         try {
             for (;;) {
-                int s = state;
+                int s = state.get();
                 if (s > 0) {
-                    if (STATE.compareAndSet(this, s, s - 1)) {
+                    if (state.compareAndSet(s, s - 1)) {
                         return Waiter.GRANTED;
                     }
-                } else if (s == QUEUED || STATE.compareAndSet(this, 0, QUEUED)) {
+                } else if (s == QUEUED || state.compareAndSet(0, QUEUED)) {
                     break;
                 }
             }
             w = new Waiter(Thread.currentThread());
-            queue.add(w);
+            queue.addSpinning(w, null);
         } finally {
             guard.unlock();
         }
@@ -281,7 +280,7 @@ public class Semaphore {
                 queue.remove(w);
                 w.status = Waiter.CANCELLED;
                 if (queue.isEmpty()) {
-                    state = 0;
+                    state.set(0);
                 }
                 return r;
             }
@@ -309,16 +308,6 @@ public class Semaphore {
         @Override
         public String toString() {
             return "Permit of " + label + (closed ? " (closed)" : "");
-        }
-    }
-
-    private static final VarHandle STATE;
-
-    static {
-        try {
-            STATE = MethodHandles.lookup().findVarHandle(Semaphore.class, "state", int.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
         }
     }
 }
