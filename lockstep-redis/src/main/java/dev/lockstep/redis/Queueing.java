@@ -1,0 +1,65 @@
+package dev.lockstep.redis;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The waiting of a RedisMutex or RedisSemaphore acquisition, written once: try; if refused, wait for a release message
+ * or for the hint the server gave (when the current holder's lease ends), refreshing the place in the FIFO queue at
+ * least every third of its time-to-live; leave the queue on timeout, interrupt or failure.
+ */
+final class Queueing {
+    private Queueing() {}
+
+    /** A waiter that stops refreshing its place (its process died) loses it after this long. */
+    static final long QUEUE_TTL_MS = 3_000;
+
+    /** One attempt: {1, token} granted; {0, hint ms or negative} refused; anything else is the caller's error. */
+    interface Attempt {
+        List<Object> run(String id, boolean enqueue);
+    }
+
+    /**
+     * Acquires, waiting at most {@code nanos} ({@code < 0}: without limit; 0: one attempt without queueing).
+     *
+     * @return the fencing token, or -1 if the time ran out
+     */
+    static long acquire(RedisLockstep redis, String channel, String id, long nanos, Attempt attempt, Runnable leave)
+            throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before acquiring");
+        }
+        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        boolean queued = false;
+        try {
+            for (;;) {
+                long generation = redis.notifier().generation(channel);
+                List<Object> r = attempt.run(id, nanos != 0);
+                queued = nanos != 0;
+                long status = (Long) r.get(0);
+                if (status == 1) {
+                    queued = false;
+                    return (Long) r.get(1);
+                }
+                long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return -1;
+                }
+                long hint = (Long) r.get(1);
+                long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(QUEUE_TTL_MS / 3));
+                if (hint >= 0) {
+                    slice = Math.min(slice, TimeUnit.MILLISECONDS.toNanos(hint + 1));
+                }
+                redis.notifier().await(channel, generation, slice);
+            }
+        } finally {
+            if (queued) {
+                try {
+                    leave.run();
+                } catch (RuntimeException ignored) {
+                    // the place expires on its own after QUEUE_TTL_MS
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.lockstep.redis;
+
+import dev.lockstep.redis.internal.Connection;
+import dev.lockstep.redis.internal.Scripts;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An event shared by every process connected to the same Redis: the seed's "initialisation finished" signal for a
+ * fleet. {@link #set()} wakes every process waiting at that moment, even if {@link #clear()} follows at once.
+ *
+ * {@snippet :
+ * RedisEvent ready = redis.event("schema-migrated");
+ * ready.await(Duration.ofMinutes(5));     // in every service instance
+ * ready.set();                             // in the one that migrates
+ * }
+ *
+ * <p>Waiting is by pub/sub: a waiter subscribes before it looks at the flag, and every set publishes a new
+ * generation, so a set between the look and the wait is not missed. A waiter returns true if the flag was up when it
+ * looked, or if a set happened while it waited.
+ */
+public final class RedisEvent {
+    private final RedisLockstep redis;
+    private final String name;
+    private final String[] keys;
+    private final String channel;
+
+    RedisEvent(RedisLockstep redis, String name) {
+        this.redis = redis;
+        this.name = name;
+        this.keys = new String[] {RedisLockstep.key("event", name, "flag"), RedisLockstep.key("event", name, "gen")};
+        this.channel = RedisLockstep.key("event", name, "set");
+    }
+
+    /** Sets the flag and wakes every waiting process. */
+    public void set() {
+        redis.connection().integer("setting " + this, Scripts.EVENT_SET, keys, channel);
+    }
+
+    /** Clears the flag; waiters from now on wait for the next set. */
+    public void clear() {
+        redis.connection().integer("clearing " + this, Scripts.EVENT_CLEAR, keys);
+    }
+
+    /** Whether the flag is up. */
+    public boolean isSet() {
+        return (Long) state().get(0) == 1;
+    }
+
+    /** Waits until the event is set (returns at once if it is). */
+    public void await() throws InterruptedException {
+        await(-1);
+    }
+
+    /**
+     * Waits at most {@code timeout} for the event to be set.
+     *
+     * @return true if it was set, false if the time ran out
+     */
+    public boolean await(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, () -> this + ": await timeout must not be null");
+        return await(Math.max(0, timeout.toNanos()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String toString() {
+        return "RedisEvent \"" + name + "\"";
+    }
+
+    private List<Object> state() {
+        Connection c = redis.connection();
+        return c.multi("reading " + this, Scripts.EVENT_STATE, keys);
+    }
+
+    private boolean await(long nanos) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException(this + ": interrupted before waiting");
+        }
+        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        long local = redis.notifier().generation(channel);
+        List<Object> s = state();
+        if ((Long) s.get(0) == 1) {
+            return true;
+        }
+        long seen = (Long) s.get(1);
+        for (;;) {
+            long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return false;
+            }
+            // A slice of at most a second: messages sent while the connection was down are lost.
+            redis.notifier().await(channel, local, Math.min(remaining, TimeUnit.SECONDS.toNanos(1)));
+            local = redis.notifier().generation(channel);
+            if ((Long) state().get(1) != seen) {
+                return true; // a set happened while we waited, even if a clear followed
+            }
+        }
+    }
+}

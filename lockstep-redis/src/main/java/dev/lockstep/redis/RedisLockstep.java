@@ -1,0 +1,207 @@
+package dev.lockstep.redis;
+
+import dev.lockstep.redis.internal.Connection;
+import dev.lockstep.redis.internal.Notifier;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Lockstep's primitives across processes and machines, on Redis: named {@link RedisMutex}es, {@link
+ * RedisSemaphore}s, {@link RedisEvent}s and {@link RedisWorkQueue}s that every process connected to the same server
+ * shares. The usage is the local one: try-with-resources, {@code Duration} timeouts, {@link InterruptedException}.
+ *
+ * {@snippet :
+ * try (RedisLockstep redis = RedisLockstep.connect("redis://127.0.0.1:6379")) {
+ *     RedisSemaphore api = redis.semaphore("api", 10);        // 10 calls in flight across the whole fleet
+ *     try (Lease permit = api.acquire()) {
+ *         callTheApi();
+ *     }
+ * }
+ * }
+ *
+ * <p><b>What Redis guarantees, and what it does not.</b> Each operation is one Lua script, atomic on the server. Holds
+ * are leases, renewed while this process lives: a crashed process's holds come back when its leases run out. A lease
+ * is not a proof of mutual exclusion (a paused process may outlive its lease), and Redis replication is asynchronous (a
+ * failover can lose a grant that was just made): protect the resource itself with the lease's fencing token. The work
+ * queue delivers at least once. See {@code docs/REDIS.md}.
+ *
+ * <p><b>Failures.</b> When the server cannot be reached, every call fails within the command timeout with a {@link
+ * RedisUnavailableException} naming the server; nothing waits longer than that plus one wait slice.
+ */
+public final class RedisLockstep implements AutoCloseable {
+    private final Connection connection;
+    private final Notifier notifier;
+    private final ScheduledThreadPoolExecutor renewals;
+    private final String clientId;
+    private final AtomicLong ids = new AtomicLong();
+    final Duration lease;
+    final Duration visibility;
+    final int maxDeliveries;
+
+    private RedisLockstep(Builder b) {
+        this.connection = new Connection(b.uri, b.commandTimeout);
+        Notifier n;
+        try {
+            n = new Notifier(connection);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        this.notifier = n;
+        this.lease = b.lease;
+        this.visibility = b.visibility;
+        this.maxDeliveries = b.maxDeliveries;
+        this.clientId = b.clientName != null ? b.clientName
+                : ManagementFactory.getRuntimeMXBean().getPid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.renewals = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "lockstep-redis-renewals");
+            t.setDaemon(true);
+            return t;
+        });
+        renewals.setRemoveOnCancelPolicy(true);
+    }
+
+    /** Connects with the defaults (see {@link Builder}). */
+    public static RedisLockstep connect(String uri) {
+        return builder(uri).connect();
+    }
+
+    /** Options for a connection to {@code uri}, e.g. {@code redis://127.0.0.1:6379}. */
+    public static Builder builder(String uri) {
+        return new Builder(Objects.requireNonNull(uri, "RedisLockstep: uri must not be null"));
+    }
+
+    /** The mutex named {@code name}, shared with every process that names it. */
+    public RedisMutex mutex(String name) {
+        return new RedisMutex(this, Objects.requireNonNull(name, "RedisLockstep: mutex name must not be null"));
+    }
+
+    /**
+     * The semaphore named {@code name}, with {@code permits} permits fleet-wide.
+     *
+     * @throws IllegalArgumentException if {@code permits} is less than 1
+     */
+    public RedisSemaphore semaphore(String name, int permits) {
+        Objects.requireNonNull(name, "RedisLockstep: semaphore name must not be null");
+        if (permits < 1) {
+            throw new IllegalArgumentException("RedisSemaphore \"" + name + "\": permits must be >= 1, got " + permits);
+        }
+        return new RedisSemaphore(this, name, permits);
+    }
+
+    /** The event named {@code name}. */
+    public RedisEvent event(String name) {
+        return new RedisEvent(this, Objects.requireNonNull(name, "RedisLockstep: event name must not be null"));
+    }
+
+    /** The work queue named {@code name}. */
+    public RedisWorkQueue workQueue(String name) {
+        return new RedisWorkQueue(this, Objects.requireNonNull(name, "RedisLockstep: queue name must not be null"));
+    }
+
+    /** This client's name in the fleet: its leases, queue places and deliveries carry it. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** host:port of the server. */
+    public String server() {
+        return connection.server();
+    }
+
+    @Override
+    public void close() {
+        renewals.shutdownNow();
+        notifier.close();
+        connection.close();
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Notifier notifier() {
+        return notifier;
+    }
+
+    ScheduledThreadPoolExecutor renewals() {
+        return renewals;
+    }
+
+    /** A fresh id for one acquisition, unique across the fleet. */
+    String newId() {
+        return clientId + ":" + ids.incrementAndGet();
+    }
+
+    static String key(String kind, String name, String part) {
+        return "lockstep:{" + kind + ":" + name + "}:" + part;
+    }
+
+    /** Options for {@link RedisLockstep#connect}. */
+    public static final class Builder {
+        private final String uri;
+        private Duration commandTimeout = Duration.ofSeconds(2);
+        private Duration lease = Duration.ofSeconds(10);
+        private Duration visibility = Duration.ofSeconds(30);
+        private int maxDeliveries = 5;
+        private String clientName;
+
+        private Builder(String uri) {
+            this.uri = uri;
+        }
+
+        /** How long one command may take before it fails with {@link RedisUnavailableException} (default 2 s). */
+        public Builder commandTimeout(Duration d) {
+            this.commandTimeout = positive(d, "commandTimeout");
+            return this;
+        }
+
+        /** How long a hold lasts unless renewed; renewed every third of it while this process lives (default 10 s). */
+        public Builder lease(Duration d) {
+            this.lease = positive(d, "lease");
+            return this;
+        }
+
+        /** How long a taken work item stays invisible to others while its consumer is silent (default 30 s). */
+        public Builder visibilityTimeout(Duration d) {
+            this.visibility = positive(d, "visibilityTimeout");
+            return this;
+        }
+
+        /** After how many deliveries an item goes to the dead-letter stream instead (default 5). */
+        public Builder maxDeliveries(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("RedisLockstep.Builder: maxDeliveries must be >= 1, got " + n);
+            }
+            this.maxDeliveries = n;
+            return this;
+        }
+
+        /** This process's name in the fleet (default: pid and a random suffix); must be unique among live clients. */
+        public Builder clientName(String name) {
+            this.clientName = Objects.requireNonNull(name, "RedisLockstep.Builder: clientName must not be null");
+            return this;
+        }
+
+        /**
+         * Connects.
+         *
+         * @throws RedisUnavailableException if the server cannot be reached
+         */
+        public RedisLockstep connect() {
+            return new RedisLockstep(this);
+        }
+
+        private static Duration positive(Duration d, String what) {
+            Objects.requireNonNull(d, "RedisLockstep.Builder: " + what + " must not be null");
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException("RedisLockstep.Builder: " + what + " must be positive, got " + d);
+            }
+            return d;
+        }
+    }
+}

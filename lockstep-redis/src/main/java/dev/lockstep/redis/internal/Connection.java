@@ -1,0 +1,96 @@
+package dev.lockstep.redis.internal;
+
+import dev.lockstep.redis.RedisUnavailableException;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import java.time.Duration;
+
+/**
+ * The one Lettuce connection of a RedisLockstep, and the translation of its failures: a script error stays an
+ * {@link IllegalStateException} naming the script; anything else (refused, timed out, disconnected) becomes a
+ * {@link RedisUnavailableException} naming the server and the operation. Commands are rejected while disconnected, so
+ * no call waits longer than the command timeout.
+ */
+public final class Connection implements AutoCloseable {
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisCommands<String, String> commands;
+    private final String server;
+
+    public Connection(String uri, Duration commandTimeout) {
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(commandTimeout);
+        this.server = redisUri.getHost() + ":" + redisUri.getPort();
+        this.client = RedisClient.create(redisUri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .build());
+        try {
+            this.connection = client.connect();
+        } catch (RedisException e) {
+            client.shutdown();
+            throw unavailable("connecting", e);
+        }
+        this.commands = connection.sync();
+    }
+
+    public RedisClient client() {
+        return client;
+    }
+
+    /** host:port, for messages. */
+    public String server() {
+        return server;
+    }
+
+    /** Runs a Lua script that returns a table (a list), for {@code what} (used in messages). */
+    @SuppressWarnings("unchecked")
+    public java.util.List<Object> multi(String what, Script script, String[] keys, String... args) {
+        return (java.util.List<Object>) run(what, script, ScriptOutputType.MULTI, keys, args);
+    }
+
+    /** Runs a Lua script that returns an integer. */
+    public long integer(String what, Script script, String[] keys, String... args) {
+        Object r = run(what, script, ScriptOutputType.INTEGER, keys, args);
+        return r == null ? 0 : (Long) r;
+    }
+
+    /** Runs a Lua script that returns a string (or nil). */
+    public String value(String what, Script script, String[] keys, String... args) {
+        return (String) run(what, script, ScriptOutputType.VALUE, keys, args);
+    }
+
+    private Object run(String what, Script script, ScriptOutputType type, String[] keys, String[] args) {
+        try {
+            return commands.eval(script.source(), type, keys, args);
+        } catch (RedisCommandExecutionException e) {
+            throw new IllegalStateException("Redis at " + server + " refused script " + script.name() + " ("
+                    + what + "): " + e.getMessage(), e);
+        } catch (RedisException e) {
+            throw unavailable(what, e);
+        }
+    }
+
+    RedisUnavailableException unavailable(String what, Throwable e) {
+        return new RedisUnavailableException("Redis at " + server + " is unreachable (" + what + "): "
+                + e.getMessage(), e);
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+
+    /** A Lua script and its name. */
+    public record Script(String name, String source) {}
+}

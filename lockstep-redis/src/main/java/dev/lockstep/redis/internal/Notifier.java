@@ -1,0 +1,92 @@
+package dev.lockstep.redis.internal;
+
+import dev.lockstep.sync.Condition;
+import dev.lockstep.sync.Mutex;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Wakes local waiters when a message arrives on a Redis channel. Each channel has a generation that every message
+ * bumps; a waiter reads it before it looks at Redis, and then waits for it to change, so a message that arrives
+ * between the look and the wait is never missed. Subscribing happens before the first read of a generation. Waiters
+ * always wait with a deadline too: messages sent while the connection was down are lost, and a lease that expires on
+ * the server sends none.
+ */
+public final class Notifier implements AutoCloseable {
+    private final Connection connection;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
+
+    /** One channel's generation and its waiters (Lockstep's own Mutex and Condition). */
+    private static final class Channel {
+        final Mutex mutex = new Mutex("redis-channel");
+        final Condition changed = mutex.newCondition();
+        volatile long generation;
+    }
+
+    public Notifier(Connection connection) {
+        this.connection = connection;
+        try {
+            this.pubsub = connection.client().connectPubSub();
+        } catch (RedisException e) {
+            throw connection.unavailable("subscribing", e);
+        }
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                Channel ch = channels.get(channel);
+                if (ch != null) {
+                    ch.mutex.lock();
+                    try {
+                        ch.generation++;
+                        ch.changed.signalAll();
+                    } finally {
+                        ch.mutex.unlock();
+                    }
+                }
+            }
+        });
+    }
+
+    /** The generation of {@code channel}, subscribing to it first if this is the first interest in it. */
+    public long generation(String channel) {
+        Channel ch = channels.get(channel);
+        if (ch == null) {
+            synchronized (this) {
+                ch = channels.get(channel);
+                if (ch == null) {
+                    try {
+                        pubsub.sync().subscribe(channel);
+                    } catch (RedisException e) {
+                        throw connection.unavailable("subscribing to " + channel, e);
+                    }
+                    ch = new Channel();
+                    channels.put(channel, ch);
+                }
+            }
+        }
+        return ch.generation;
+    }
+
+    /** Waits until {@code channel}'s generation differs from {@code seen}, or {@code nanos} pass. */
+    public void await(String channel, long seen, long nanos) throws InterruptedException {
+        Channel ch = channels.get(channel);
+        if (ch == null || nanos <= 0) {
+            return;
+        }
+        ch.mutex.lockInterruptibly();
+        try {
+            ch.changed.awaitUntil(() -> ch.generation != seen, Duration.ofNanos(nanos));
+        } finally {
+            ch.mutex.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        pubsub.close();
+    }
+}

@@ -1,0 +1,8 @@
+/** Lockstep's primitives across processes, on Redis. */
+module dev.lockstep.redis {
+    requires dev.lockstep.core;
+    requires lettuce.core;
+    requires java.logging;
+    requires java.management;
+    exports dev.lockstep.redis;
+}
