@@ -3,6 +3,5 @@ module dev.lockstep.redis {
     requires dev.lockstep.core;
     requires lettuce.core;
     requires java.logging;
-    requires java.management;
     exports dev.lockstep.redis;
 }

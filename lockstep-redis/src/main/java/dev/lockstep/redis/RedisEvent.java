@@ -17,11 +17,26 @@ import java.util.concurrent.TimeUnit;
  * ready.set();                             // in the one that migrates
  * }
  *
- * <p>Waiting is by pub/sub: a waiter subscribes before it looks at the flag, and every set publishes a new
- * generation, so a set between the look and the wait is not missed. A waiter returns true if the flag was up when it
- * looked, or if a set happened while it waited.
+ * <p><b>Fairness.</b> Not applicable: a set wakes every waiter of every process.
+ *
+ * <p><b>Interruption and timeouts.</b> {@link #await(Duration)} returns true if the flag was up when it looked or a
+ * set happened while it waited (even if a clear followed), false when its time runs out; both {@code await}s throw
+ * {@link InterruptedException} if interrupted while waiting, and {@link RedisUnavailableException} when Redis cannot
+ * be reached.
+ *
+ * <p><b>Ownership.</b> None: any process may set or clear.
+ *
+ * <p><b>Memory consistency effects:</b> none beyond Redis's: what a process wrote to Redis before {@code set()} is
+ * visible to a waiter's reads from the same server after its {@code await} returns true.
  */
 public final class RedisEvent {
+    /*
+     * Overview. Two keys: flag (present while set) and gen (incremented by every set, and published). A waiter
+     * subscribes, reads {flag, gen}, and returns at once if the flag is up; otherwise it waits for a message and
+     * compares gen again, so a set followed at once by a clear still counts. A missed message (the subscription was
+     * down) costs at most one slice of a second.
+     */
+
     private final RedisLockstep redis;
     private final String name;
     private final String[] keys;

@@ -2,7 +2,6 @@ package dev.lockstep.redis;
 
 import dev.lockstep.redis.internal.Connection;
 import dev.lockstep.redis.internal.Notifier;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
@@ -56,7 +55,7 @@ public final class RedisLockstep implements AutoCloseable {
         this.visibility = b.visibility;
         this.maxDeliveries = b.maxDeliveries;
         this.clientId = b.clientName != null ? b.clientName
-                : ManagementFactory.getRuntimeMXBean().getPid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+                : ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.renewals = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "lockstep-redis-renewals");
             t.setDaemon(true);

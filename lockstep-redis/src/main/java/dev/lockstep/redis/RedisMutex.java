@@ -33,6 +33,18 @@ import java.util.Objects;
  * visible to the next holder's reads from the same server.
  */
 public final class RedisMutex {
+    /*
+     * Overview. Four keys per mutex, in one Cluster slot: owner (the holder's acquisition id, with the lease as its
+     * time-to-live), queue (a list of waiting ids in arrival order), waiters (each waiting id's place expiry: a waiter
+     * refreshes it every slice, so a dead waiter's place lapses) and fence (the grant counter). One script decides:
+     *
+     *   free and (queue empty or I am its head)  -> owner := me (PX lease), pop me, INCR fence -> {1, token}
+     *   otherwise                                 -> join or refresh my place                   -> {0, owner's PTTL}
+     *
+     * Release deletes the owner only if it is still this id and publishes on the channel; the queue's head wakes and
+     * retries. Renewal extends the owner key only if it is still this id; a 0 means the lease is lost.
+     */
+
     private final RedisLockstep redis;
     private final String name;
     private final String[] keys;

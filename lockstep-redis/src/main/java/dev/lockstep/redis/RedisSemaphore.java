@@ -19,15 +19,26 @@ import java.util.Objects;
  *
  * <p><b>Fairness.</b> FIFO across processes, as {@link RedisMutex}: only the head of the queue takes a free permit.
  *
- * <p><b>Leases.</b> The held permits are a sorted set of leases on the server; a script counts them and grants only
+ * <p><b>Interruption and timeouts</b> as {@link RedisMutex}. All processes must agree on the number of permits; a
+ * mismatch is refused with {@link IllegalStateException}.
+ * <p><b>Ownership.</b> Every permit is a {@link Lease}, released by its {@code close()}. The held permits are a sorted set of leases on the server; a script counts them and grants only
  * below the limit, atomically, so the limit is never exceeded by live holders. A crashed holder's permits come back
  * when their leases run out. Releasing a permit that is not held (its lease ran out, or it was released already) is
  * refused with {@link IllegalStateException}: the semaphore is bounded by construction.
  *
- * <p><b>Interruption and timeouts</b> as {@link RedisMutex}. All processes must agree on the number of permits; a
- * mismatch is refused with {@link IllegalStateException}.
+ *
+ * <p><b>Memory consistency effects:</b> none beyond Redis's, as {@link RedisMutex}.
  */
 public final class RedisSemaphore {
+    /*
+     * Overview. Five keys per semaphore, in one Cluster slot: holders (a sorted set of acquisition ids scored by
+     * their lease's expiry), queue and waiters (the FIFO queue, as RedisMutex), limit (the agreed number of permits)
+     * and fence. The acquire script first drops expired holders and lapsed waiters, then grants when fewer than limit
+     * holders remain and the caller heads the queue (or nobody waits); a grant that leaves permits free publishes, so
+     * the next head retries at once. A release removes exactly its own id: releasing twice, or after the lease ran
+     * out, finds nothing to remove and is refused.
+     */
+
     private final RedisLockstep redis;
     private final String name;
     private final int permits;

@@ -28,10 +28,32 @@ import java.util.concurrent.TimeUnit;
  * #deadLetters()}). So a task may run more than once: make it idempotent, or check in its own storage whether it ran.
  * Acknowledged items never come back, also across a restart of a Redis with an append-only file.
  *
- * <p><b>Waiting.</b> Takers wake on a pub/sub message when an item is put, and look for abandoned deliveries at least
- * every half visibility timeout. {@link #join()} wakes when the unfinished count reaches zero.
+ * <p><b>Fairness.</b> Items are delivered in the order they were put (abandoned ones, reclaimed, first); takers are
+ * not queued: whichever taker's script runs first gets the next item.
+ *
+ * <p><b>Interruption and timeouts.</b> {@link #take()} and {@link #join()} wait as long as it takes; {@link
+ * #poll(Duration)} returns null and {@link #join(Duration)} false when the time runs out. All throw {@link
+ * InterruptedException} if interrupted while waiting (nothing is taken), and {@link RedisUnavailableException} when
+ * Redis cannot be reached. Takers wake on a pub/sub message when an item is put, and look for abandoned deliveries at
+ * least every half visibility timeout; {@code join} wakes when the unfinished count reaches zero.
+ *
+ * <p><b>Ownership.</b> A {@link Delivery} belongs to the consumer that took it until it is acknowledged or its
+ * visibility timeout passes unextended; after that, its {@code taskDone()} returns false if another consumer has
+ * acknowledged the item meanwhile.
+ *
+ * <p><b>Memory consistency effects:</b> none beyond Redis's: the payload is a string, copied.
  */
 public final class RedisWorkQueue {
+    /*
+     * Overview. Three keys: stream (the items, with one consumer group, "lockstep"), unfinished (put minus finished)
+     * and dead (the dead-letter stream). An item's life:
+     *
+     *   put (XADD, unfinished+1) -> delivered (XREADGROUP: pending, owned by one consumer, extended while it lives)
+     *     -> taskDone: XACK + XDEL, unfinished-1                                   (finished)
+     *     -> idle > visibility: XAUTOCLAIM by another taker, delivery count + 1   (delivered again)
+     *     -> claimed with count > maxDeliveries: copied to dead, XACK + XDEL, unfinished-1   (finished, dead)
+     */
+
     static final String GROUP = "lockstep";
 
     private final RedisLockstep redis;
