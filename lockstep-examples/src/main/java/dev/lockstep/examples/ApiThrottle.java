@@ -39,17 +39,23 @@ public final class ApiThrottle implements AutoCloseable {
         server.createContext("/api", exchange -> {
             peak.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
             try {
-                Thread.sleep(latency);
+                try {
+                    Thread.sleep(latency);
+                } finally {
+                    // The call is over once its answer is ready. Count it out (and served) before answering: the
+                    // client releases its permit the moment the answer arrives, and the next call may arrive here
+                    // before this thread would get past the write.
+                    inFlight.decrementAndGet();
+                }
+                served.incrementAndGet();
                 byte[] body = "ok".getBytes(StandardCharsets.UTF_8);
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }
-                served.incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                inFlight.decrementAndGet();
                 exchange.close();
             }
         });
