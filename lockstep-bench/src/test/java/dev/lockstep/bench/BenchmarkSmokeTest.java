@@ -101,8 +101,14 @@ class BenchmarkSmokeTest {
         Map<String, Double> asyncio = Map.of("lock_counter", 1e5, "semaphore_fanout", 1e5, "queue_pipeline", 1e5,
                 "event_broadcast", 1e5);
         Files.createDirectories(dir.resolve("benchmarks"));
-        String md = BenchmarkReport.markdown(true, prim, explorer, seed, asyncio, memory, dir.resolve("benchmarks"),
-                dir, 1);
+        List<FairnessProbe.Result> fairness = FairnessProbe.all(2000);
+        for (FairnessProbe.Result r : fairness) {
+            assertEquals(2000, r.acquisitions(), r.what() + ": the first half of 4,000 items counted");
+            assertTrue(r.medianRun() >= 1 && r.medianRun() <= r.longestRun() && r.longestRun() <= 2000, r.toString());
+        }
+        String md = BenchmarkReport.markdown(true, prim, explorer, seed, asyncio, memory, fairness,
+                dir.resolve("benchmarks"), dir, 1);
+        assertTrue(md.contains("| WorkQueue (Lockstep), putters | 2,000 |"), md);
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
