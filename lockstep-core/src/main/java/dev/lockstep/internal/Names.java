@@ -21,6 +21,17 @@ public final class Names {
         return (t.isVirtual() ? "virtual#" : "thread#") + t.threadId();
     }
 
+    /** Requires a positive duration for the option {@code what} of {@code owner}, with the messages every builder uses. */
+    public static java.time.Duration requirePositive(String owner, String what, java.time.Duration d) {
+        if (d == null) {
+            throw new NullPointerException(owner + ": " + what + " must not be null");
+        }
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(owner + ": " + what + " must be positive, got " + d);
+        }
+        return d;
+    }
+
     /** Requires a non-null name argument, as every constructor that takes one does. */
     public static String requireName(String kind, String name) {
         if (name == null) {

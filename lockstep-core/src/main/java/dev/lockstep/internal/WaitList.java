@@ -65,6 +65,19 @@ public final class WaitList {
         unlink(w);
     }
 
+    /**
+     * Gives up {@code w}'s place, under the owner's guard: if it is still waiting, takes it off the list, marks it
+     * cancelled and returns true; false if it was served (or shut out) first, and must then honour what it got.
+     */
+    public boolean cancel(Waiter w) {
+        if (w.status != Waiter.WAITING) {
+            return false;
+        }
+        unlink(w);
+        w.status = Waiter.CANCELLED;
+        return true;
+    }
+
     /** Removes every waiter, calling {@code action} on each in FIFO order. */
     public void drain(Consumer<Waiter> action) {
         Waiter w = head;

@@ -200,9 +200,7 @@ public final class Barrier {
         if (r < 0) {
             guard.lock();
             try {
-                if (w.status == Waiter.WAITING) {
-                    queue.remove(w);
-                    w.status = Waiter.CANCELLED;
+                if (queue.cancel(w)) {
                     if (r == Parking.TIMED_OUT) {
                         throw new TimeoutException(label + ": round not complete within the timeout");
                     }

@@ -184,9 +184,7 @@ public final class Event {
         }
         guard.lock();
         try {
-            if (w.status == Waiter.WAITING) {
-                queue.remove(w);
-                w.status = Waiter.CANCELLED;
+            if (queue.cancel(w)) {
                 return r;
             }
         } finally {

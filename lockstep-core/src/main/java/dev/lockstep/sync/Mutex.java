@@ -299,9 +299,7 @@ public final class Mutex implements Lock {
         }
         guard.lock();
         try {
-            if (w.status == Waiter.WAITING) {
-                queue.remove(w);
-                w.status = Waiter.CANCELLED;
+            if (queue.cancel(w)) {
                 if (queue.isEmpty()) {
                     state.set(LOCKED); // still held by whoever the waiter was waiting for
                 }

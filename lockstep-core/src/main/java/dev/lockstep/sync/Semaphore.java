@@ -276,9 +276,7 @@ public class Semaphore {
         }
         guard.lock();
         try {
-            if (w.status == Waiter.WAITING) {
-                queue.remove(w);
-                w.status = Waiter.CANCELLED;
+            if (queue.cancel(w)) {
                 if (queue.isEmpty()) {
                     state.set(0);
                 }

@@ -423,9 +423,7 @@ public final class WorkQueue<E> {
         if (r < 0) {
             guard.lock();
             try {
-                if (w.status == Waiter.WAITING) {
-                    putters.remove(w);
-                    w.status = Waiter.CANCELLED;
+                if (putters.cancel(w)) {
                     w.item = null;
                     if (r == Parking.TIMED_OUT) {
                         return false;
@@ -478,9 +476,7 @@ public final class WorkQueue<E> {
         if (r < 0) {
             guard.lock();
             try {
-                if (w.status == Waiter.WAITING) {
-                    takers.remove(w);
-                    w.status = Waiter.CANCELLED;
+                if (takers.cancel(w)) {
                     if (r == Parking.TIMED_OUT) {
                         return null;
                     }
@@ -518,9 +514,7 @@ public final class WorkQueue<E> {
         if (r < 0) {
             guard.lock();
             try {
-                if (w.status == Waiter.WAITING) {
-                    joiners.remove(w);
-                    w.status = Waiter.CANCELLED;
+                if (joiners.cancel(w)) {
                     if (r == Parking.TIMED_OUT) {
                         return false;
                     }

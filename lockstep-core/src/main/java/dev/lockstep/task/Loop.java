@@ -1,5 +1,6 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Names;
 import dev.lockstep.internal.VThreads;
 import dev.lockstep.internal.hook.Hooks;
 import java.time.Duration;
@@ -82,12 +83,7 @@ public final class Loop {
 
         /** How long a task may keep the carrier without blocking before debug mode reports it (default 100 ms). */
         public Builder slowTaskThreshold(Duration threshold) {
-            Objects.requireNonNull(threshold, "Loop.Builder: slowTaskThreshold must not be null");
-            if (threshold.isNegative() || threshold.isZero()) {
-                throw new IllegalArgumentException("Loop.Builder: slowTaskThreshold must be positive, got "
-                        + threshold);
-            }
-            this.slowTaskThreshold = threshold;
+            this.slowTaskThreshold = Names.requirePositive("Loop.Builder", "slowTaskThreshold", threshold);
             return this;
         }
 
@@ -96,11 +92,7 @@ public final class Loop {
          * as soon as the loop goes idle.
          */
         public Builder deadlockTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "Loop.Builder: deadlockTimeout must not be null");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("Loop.Builder: deadlockTimeout must be positive, got " + timeout);
-            }
-            this.deadlockTimeout = timeout;
+            this.deadlockTimeout = Names.requirePositive("Loop.Builder", "deadlockTimeout", timeout);
             return this;
         }
 

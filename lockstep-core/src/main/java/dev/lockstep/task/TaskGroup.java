@@ -173,9 +173,7 @@ public final class TaskGroup implements AutoCloseable {
             if (r < 0) {
                 guard.lock();
                 try {
-                    if (w.status == Waiter.WAITING) {
-                        closers.remove(w);
-                    }
+                    closers.cancel(w); // or it was woken as the last task ended: either way, close() looks again
                 } finally {
                     guard.unlock();
                 }
@@ -269,8 +267,7 @@ public final class TaskGroup implements AutoCloseable {
         if (r < 0) {
             guard.lock();
             try {
-                if (w.status == Waiter.WAITING) {
-                    task.joiners.remove(w);
+                if (task.joiners.cancel(w)) {
                     if (r == Parking.TIMED_OUT) {
                         return false;
                     }

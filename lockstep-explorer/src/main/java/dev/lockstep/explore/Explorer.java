@@ -4,6 +4,7 @@ import dev.lockstep.explore.internal.Chooser;
 import dev.lockstep.explore.internal.Engine;
 import dev.lockstep.explore.internal.Options;
 import dev.lockstep.explore.internal.Schedule;
+import dev.lockstep.internal.Names;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
@@ -183,11 +184,7 @@ public final class Explorer {
          * @throws IllegalArgumentException if {@code d} is zero or negative
          */
         public Builder timeLimit(Duration d) {
-            Objects.requireNonNull(d, "Explorer.Builder: timeLimit must not be null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("Explorer.Builder: timeLimit must be positive, got " + d);
-            }
-            this.timeLimit = d;
+            this.timeLimit = Names.requirePositive("Explorer.Builder", "timeLimit", d);
             return this;
         }
 

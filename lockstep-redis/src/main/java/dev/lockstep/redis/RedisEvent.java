@@ -97,24 +97,18 @@ public final class RedisEvent {
         if (Thread.interrupted()) {
             throw new InterruptedException(this + ": interrupted before waiting");
         }
-        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        long local = redis.notifier().generation(channel);
-        List<Object> s = state();
-        if ((Long) s.get(0) == 1) {
-            return true;
-        }
-        long seen = (Long) s.get(1);
-        for (;;) {
-            long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
+        long[] seen = {-1}; // the generation at the first look; a later look that differs saw a set, even if cleared
+        // Slices of at most a second: messages sent while the connection was down are lost.
+        return redis.notifier().poll(channel, nanos, TimeUnit.SECONDS.toNanos(1), () -> {
+            List<Object> s = state();
+            if (seen[0] < 0) {
+                if ((Long) s.get(0) == 1) {
+                    return Boolean.TRUE;
+                }
+                seen[0] = (Long) s.get(1);
+                return null;
             }
-            // A slice of at most a second: messages sent while the connection was down are lost.
-            redis.notifier().await(channel, local, Math.min(remaining, TimeUnit.SECONDS.toNanos(1)));
-            local = redis.notifier().generation(channel);
-            if ((Long) state().get(1) != seen) {
-                return true; // a set happened while we waited, even if a clear followed
-            }
-        }
+            return (Long) s.get(1) != seen[0] ? Boolean.TRUE : null;
+        }) != null;
     }
 }

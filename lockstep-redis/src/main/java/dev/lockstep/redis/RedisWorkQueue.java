@@ -221,39 +221,21 @@ public final class RedisWorkQueue {
             throw new InterruptedException(this + ": interrupted before taking");
         }
         init();
-        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
         Connection c = redis.connection();
-        for (;;) {
-            long generation = redis.notifier().generation(putChannel);
+        // Abandoned deliveries send no message: look again within half a visibility timeout.
+        return redis.notifier().poll(putChannel, nanos, redis.visibility.toNanos() / 2, () -> {
             List<Object> r = c.multi("taking from " + this, Scripts.QUEUE_TAKE, keys, GROUP, redis.clientId(),
                     String.valueOf(redis.visibility.toMillis()), String.valueOf(redis.maxDeliveries), doneChannel);
-            if (r != null && !r.isEmpty()) {
-                return new Delivery((String) r.get(0), (String) r.get(1), (Long) r.get(2));
-            }
-            long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return null;
-            }
-            // Abandoned deliveries send no message: look again within half a visibility timeout.
-            redis.notifier().await(putChannel, generation, Math.min(remaining, redis.visibility.toNanos() / 2));
-        }
+            return r == null || r.isEmpty() ? null : new Delivery((String) r.get(0), (String) r.get(1),
+                    (Long) r.get(2));
+        });
     }
 
     private boolean join(long nanos) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException(this + ": interrupted before joining");
         }
-        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
-        for (;;) {
-            long generation = redis.notifier().generation(doneChannel);
-            if (unfinishedTasks() <= 0) {
-                return true;
-            }
-            long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return false;
-            }
-            redis.notifier().await(doneChannel, generation, Math.min(remaining, TimeUnit.SECONDS.toNanos(1)));
-        }
+        return redis.notifier().poll(doneChannel, nanos, TimeUnit.SECONDS.toNanos(1),
+                () -> unfinishedTasks() <= 0 ? Boolean.TRUE : null) != null;
     }
 }

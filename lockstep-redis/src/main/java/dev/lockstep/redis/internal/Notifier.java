@@ -7,6 +7,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Wakes local waiters when a message arrives on a Redis channel. Each channel has a generation that every message
@@ -82,6 +83,27 @@ public final class Notifier implements AutoCloseable {
             ch.changed.awaitUntil(() -> ch.generation != seen, Duration.ofNanos(nanos));
         } finally {
             ch.mutex.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code attempt} until it returns non-null, and between attempts waits for a message on {@code channel} or
+     * {@code slice} nanoseconds, whichever comes first (a deadline is the backstop for lost messages and for changes
+     * that send none). Gives up with null after {@code nanos} ({@code < 0}: no limit; 0: one attempt).
+     */
+    public <T> T poll(String channel, long nanos, long slice, Supplier<T> attempt) throws InterruptedException {
+        long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
+        for (;;) {
+            long seen = generation(channel); // before the attempt, so a message that follows it is not missed
+            T result = attempt.get();
+            if (result != null) {
+                return result;
+            }
+            long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
+            if (remaining <= 0) {
+                return null;
+            }
+            await(channel, seen, Math.min(remaining, slice));
         }
     }
 
