@@ -67,6 +67,7 @@ public final class Parking {
                 }
                 nanos = Math.min(nanos, remaining);
             }
+            w.spunOut();
             w.parked = true;
             if (w.status != waitingStatus) {
                 continue;
@@ -75,6 +76,9 @@ public final class Parking {
                 LockSupport.park(blocker);
             } else {
                 Hooks.parkNanos(blocker, nanos);
+            }
+            if (w.spin) {
+                spins = spinBudget(w, waitingStatus);
             }
         }
         if (interrupted) {
@@ -100,10 +104,17 @@ public final class Parking {
             } else if (spins > 0) {
                 spins--;
                 Thread.onSpinWait();
+            } else if (w.yieldFirst) {
+                w.yieldFirst = false;
+                Thread.yield();
             } else {
+                w.spunOut();
                 w.parked = true;
                 if (w.status == waitingStatus) {
                     LockSupport.park(blocker);
+                    if (w.spin) {
+                        spins = spinBudget(w, waitingStatus);
+                    }
                 }
             }
         }
@@ -121,11 +132,12 @@ public final class Parking {
         if (!w.spin || waitingStatus != Waiter.WAITING) {
             return 0;
         }
-        Thread me = Thread.currentThread();
-        if (!VThreads.runsInParallel(me)) {
+        w.spin = false;
+        if (!w.parallel) {
             return 0;
         }
-        return me.isVirtual() ? VIRTUAL_SPINS : PLATFORM_SPINS;
+        w.parked = false; // awake and watching the status: a releaser need not unpark it
+        return w.thread.isVirtual() ? VIRTUAL_SPINS : PLATFORM_SPINS;
     }
 
     /** The deadline {@code nanos} from now in the calling thread's clock, saturated so it never wraps. */

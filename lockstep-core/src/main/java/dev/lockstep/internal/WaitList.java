@@ -48,8 +48,40 @@ public final class WaitList {
      */
     public void addSpinning(Waiter w, Thread holder) {
         add(w);
-        w.spin = w.prev == null && (!w.thread.isVirtual() || (holder != null && VThreads.isMounted(holder)));
+        boolean virtual = w.thread.isVirtual();
+        w.parallel = !virtual || VThreads.runsInParallel(w.thread);
+        if (w.prev == null) {
+            boolean holderRuns = !virtual || (holder != null && VThreads.isMounted(holder));
+            w.spin = holderRuns;
+            w.yieldFirst = !holderRuns && holder != null && w.parallel;
+        }
     }
+
+    /**
+     * After {@code served} was taken off the queue and handed the resource, the waiter to wake ahead of its turn
+     * (see {@link Waiter#wakeAhead()}), or null. Adaptive: a wake-ahead pays when the new holder releases within
+     * the woken waiter's spin; when hold times are longer the waiter spins out and parks again, a wasted wake-up, so
+     * after such misses only one release in {@value #PROBE_EVERY} tries again, to notice hold times getting short.
+     */
+    public Waiter wakeAheadAfter(Waiter served) {
+        int outcome = served.ahead;
+        if (outcome == Waiter.AHEAD_WOKEN) {
+            aheadScore = Math.min(aheadScore + 1, SCORE_LIMIT);
+        } else if (outcome == Waiter.AHEAD_SPUN_OUT) {
+            aheadScore = Math.max(aheadScore - 1, -SCORE_LIMIT);
+        }
+        Waiter h = head;
+        if (h == null || !h.parallel || (aheadScore < 0 && (++probes & (PROBE_EVERY - 1)) != 0)) {
+            return null;
+        }
+        return h;
+    }
+
+    private static final int SCORE_LIMIT = 2;
+    private static final int PROBE_EVERY = 8;
+    /** Recent wake-ahead outcomes, +1 for each that arrived in time and -1 for each that spun out; guarded. */
+    private int aheadScore;
+    private int probes;
 
     /** Removes and returns the longest waiter, or null. */
     public Waiter poll() {

@@ -37,7 +37,18 @@ public final class Waiter {
      * Whether it may spin before parking: it queued at the head (the next in line, as AQS's first waiter), and, for a
      * virtual thread, the thread it waits for is running now (see {@link WaitList#add(Waiter, Thread)}).
      */
-    boolean spin;
+    volatile boolean spin;
+    /** Whether its thread runs in parallel with others (a platform thread, or a virtual thread on a ForkJoinPool). */
+    boolean parallel;
+    /**
+     * A virtual thread first in line whose holder is not running: it yields once before parking, so that a holder
+     * waiting for this carrier runs first and, if it hands over at once, finds this waiter not parked and need not
+     * unpark it (an unpark costs a submission, and often a wake-up of an idle carrier).
+     */
+    boolean yieldFirst;
+    /** How a wake-ahead went: {@link #AHEAD_NONE}, {@link #AHEAD_WOKEN} or {@link #AHEAD_SPUN_OUT}. */
+    volatile int ahead;
+    static final int AHEAD_NONE = 0, AHEAD_WOKEN = 1, AHEAD_SPUN_OUT = 2;
     /** Queue links, guarded by the primitive's guard. */
     Waiter prev, next;
 
@@ -49,6 +60,26 @@ public final class Waiter {
     public void wake() {
         if (parked) {
             java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * Lets the next waiter in line spin for its turn: called when the waiter ahead of it is served, so that its
+     * wake-up runs while that one holds the resource, not after it releases. Does nothing where threads do not run in
+     * parallel (a Loop, the explorer), since a spinning waiter there would only delay the holder.
+     */
+    public void wakeAhead() {
+        if (parallel && parked && status == Waiter.WAITING) {
+            ahead = AHEAD_WOKEN;
+            spin = true;
+            java.util.concurrent.locks.LockSupport.unpark(thread);
+        }
+    }
+
+    /** Called by the waiter as it parks: a spin that followed a wake-ahead ran out before its turn came. */
+    void spunOut() {
+        if (ahead == AHEAD_WOKEN) {
+            ahead = AHEAD_SPUN_OUT;
         }
     }
 

@@ -221,15 +221,19 @@ public final class Mutex implements Lock {
             Hooks.released(this);
             return;
         }
-        Waiter next;
+        Waiter next, ahead;
         guard.lock();
         try {
             next = releaseLocked();
+            ahead = next == null ? null : queue.wakeAheadAfter(next);
         } finally {
             guard.unlock();
         }
         Hooks.released(this);
         handOff(next);
+        if (ahead != null) {
+            ahead.wakeAhead();
+        }
     }
 
     /** A new condition bound to this mutex, named after it. */

@@ -1,0 +1,125 @@
+package dev.lockstep.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The wake-ahead that hides the next waiter's wake-up behind the current holder's turn: whom it picks, how it backs
+ * off when woken waiters spin out, and that a woken waiter still waits for its own turn.
+ */
+class WakeAheadTest {
+
+    private static Waiter queued(WaitList list, Thread thread) {
+        Waiter w = new Waiter(thread);
+        list.addSpinning(w, Thread.currentThread());
+        return w;
+    }
+
+    private static Thread platform() {
+        return Thread.ofPlatform().unstarted(() -> {});
+    }
+
+    @Test
+    void picksTheNewHeadOnceTheFirstWaiterIsServed() {
+        WaitList list = new WaitList();
+        Waiter first = queued(list, platform());
+        Waiter second = queued(list, platform());
+        assertSame(first, list.poll());
+        assertSame(second, list.wakeAheadAfter(first));
+        assertSame(second, list.poll());
+        assertNull(list.wakeAheadAfter(second), "nobody left to wake");
+    }
+
+    @Test
+    void neverWakesAheadWhereThreadsDoNotRunInParallel() {
+        WaitList list = new WaitList();
+        Waiter first = queued(list, platform());
+        // A virtual thread on a custom scheduler (a Loop, the explorer) would only delay the holder by spinning.
+        queued(list, VThreads.builder(Runnable::run).unstarted(() -> {}));
+        assertSame(first, list.poll());
+        assertNull(list.wakeAheadAfter(first));
+    }
+
+    @Test
+    void backsOffAfterSpunOutWakeUpsAndComesBackWhenTheyArriveInTime() {
+        WaitList list = new WaitList();
+        Waiter head = queued(list, platform());
+        Waiter served = new Waiter(platform());
+
+        served.ahead = Waiter.AHEAD_SPUN_OUT;
+        assertNull(list.wakeAheadAfter(served), "a waiter that spun out turns waking ahead off");
+        served.ahead = Waiter.AHEAD_SPUN_OUT;
+        assertNull(list.wakeAheadAfter(served));
+
+        served.ahead = Waiter.AHEAD_NONE;
+        int picked = 0;
+        for (int i = 0; i < 16; i++) {
+            if (list.wakeAheadAfter(served) != null) {
+                picked++;
+            }
+        }
+        assertEquals(2, picked, "after misses, only one release in eight probes");
+
+        served.ahead = Waiter.AHEAD_WOKEN;
+        list.wakeAheadAfter(served);
+        served.ahead = Waiter.AHEAD_WOKEN;
+        list.wakeAheadAfter(served);
+        served.ahead = Waiter.AHEAD_NONE;
+        for (int i = 0; i < 8; i++) {
+            assertSame(head, list.wakeAheadAfter(served), "wake-ups that arrived in time switch it back on");
+        }
+    }
+
+    @Test
+    void aWaiterThatIsNotParkedIsLeftAlone() {
+        WaitList list = new WaitList();
+        queued(list, platform());
+        Waiter w = queued(list, platform()); // second in line: no spin of its own on arrival
+        w.wakeAhead();
+        assertEquals(Waiter.AHEAD_NONE, w.ahead);
+        assertFalse(w.spin);
+    }
+
+    @Test
+    void aWokenWaiterSpinsOutParksAgainAndStillTakesOnlyItsOwnGrant() throws Exception {
+        WaitList list = new WaitList();
+        AtomicInteger outcome = new AtomicInteger(Integer.MIN_VALUE);
+        Waiter[] box = new Waiter[1];
+        Thread waiter = Thread.ofPlatform().unstarted(() -> outcome.set(
+                Parking.await(box[0], Waiter.WAITING, list, false, false, 0L)));
+        box[0] = new Waiter(waiter);
+        list.add(new Waiter(platform())); // someone ahead, so the waiter does not spin on arrival
+        list.addSpinning(box[0], null);
+        Waiter w = box[0];
+        waiter.start();
+
+        awaitState(() -> w.parked && waiter.getState() == Thread.State.WAITING, "the waiter parks");
+        w.wakeAhead();
+        awaitState(() -> w.ahead == Waiter.AHEAD_SPUN_OUT, "the woken waiter spins out");
+        awaitState(() -> waiter.getState() == Thread.State.WAITING, "and parks again");
+        assertEquals(Integer.MIN_VALUE, outcome.get(), "a wake-ahead is not a grant");
+
+        w.status = Waiter.GRANTED;
+        w.wake();
+        waiter.join();
+        assertEquals(Waiter.GRANTED, outcome.get());
+        assertEquals(2, list.size(), "the queue itself is untouched by waking ahead");
+    }
+
+    /** Waits, without sleeping, for another thread to reach a state this test cannot order otherwise. */
+    private static void awaitState(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("timed out waiting until " + what);
+            }
+            Thread.onSpinWait();
+        }
+    }
+}
