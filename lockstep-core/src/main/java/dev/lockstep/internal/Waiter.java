@@ -35,7 +35,8 @@ public final class Waiter {
     public volatile boolean parked;
     /**
      * Whether it may spin before parking: it queued at the head (the next in line, as AQS's first waiter), and, for a
-     * virtual thread, the thread it waits for is running now (see {@link WaitList#add(Waiter, Thread)}).
+     * virtual thread, the thread it waits for is running now (see {@link WaitList#addSpinning(Waiter, Thread)}); or it
+     * was woken ahead of its turn ({@link #wakeAhead()}). Cleared when the spin starts.
      */
     volatile boolean spin;
     /** Whether its thread runs in parallel with others (a platform thread, or a virtual thread on a ForkJoinPool). */

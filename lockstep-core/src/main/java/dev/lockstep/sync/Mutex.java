@@ -33,7 +33,9 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Fairness.</b> Strict FIFO with direct hand-off: {@link #unlock()} gives the mutex to the longest waiter before it
  * returns, so the mutex never looks free while anyone waits. A thread that unlocks and at once locks again queues
- * behind the waiters, and {@link #tryLock()} fails whenever anyone is queued.
+ * behind the waiters, and {@link #tryLock()} fails whenever anyone is queued. Under contention the next waiter in line
+ * is woken while the one ahead of it holds the mutex, so that a hand-off rarely waits for a thread to wake up; this
+ * changes when a waiter is awake, never the order in which waiters are served.
  *
  * <p><b>Interruption and timeouts.</b> A waiting {@link #lockInterruptibly()}, {@link #acquire()} or timed
  * {@link #tryLock(Duration)} ends in one of three ways: the mutex is handed over (it returns holding it); the thread is
@@ -68,6 +70,11 @@ public final class Mutex implements Lock {
      * fast CAS LOCKED->FREE fails exactly when someone may be waiting, and the slow path hands the mutex to the head of
      * the queue without ever passing through FREE; that is what makes barging impossible. A waiter that gives up
      * removes itself under the guard, and if it was the last, moves the state back from QUEUED to LOCKED.
+     *
+     * Wake-ahead: serving the head also wakes the waiter behind it (WaitList.wakeAheadAfter), which spins for its turn,
+     * so its wake-up overlaps the new holder's critical section instead of following its release. It never changes who
+     * is served next, only when that thread is awake; it backs off when woken waiters spin out (long critical
+     * sections), and it is off where threads do not run in parallel (a Loop, the explorer).
      *
      * Condition waiters sit in their condition's list (status CONDITION). A signal moves them, under the same guard,
      * to the tail of the mutex queue (status WAITING); from there they are handed the mutex like any other waiter.
