@@ -104,8 +104,8 @@ public final class Parking {
             } else if (spins > 0) {
                 spins--;
                 Thread.onSpinWait();
-            } else if (w.yieldFirst) {
-                w.yieldFirst = false;
+            } else if (w.ahead == Waiter.YIELD_FIRST) {
+                w.ahead = Waiter.AHEAD_NONE;
                 Thread.yield();
             } else {
                 w.spunOut();

@@ -53,7 +53,9 @@ public final class WaitList {
         if (w.prev == null) {
             boolean holderRuns = !virtual || (holder != null && VThreads.isMounted(holder));
             w.spin = holderRuns;
-            w.yieldFirst = !holderRuns && holder != null && w.parallel;
+            if (!holderRuns && holder != null && w.parallel) {
+                w.ahead = Waiter.YIELD_FIRST;
+            }
         }
     }
 
