@@ -77,9 +77,7 @@ public final class Parking {
             } else {
                 Hooks.parkNanos(blocker, nanos);
             }
-            if (w.spin) {
-                spins = spinBudget(w, waitingStatus);
-            }
+            spins = spinBudget(w, waitingStatus); // non-zero only if woken ahead of its turn
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -112,9 +110,7 @@ public final class Parking {
                 w.parked = true;
                 if (w.status == waitingStatus) {
                     LockSupport.park(blocker);
-                    if (w.spin) {
-                        spins = spinBudget(w, waitingStatus);
-                    }
+                    spins = spinBudget(w, waitingStatus); // non-zero only if woken ahead of its turn
                 }
             }
         }
