@@ -62,7 +62,7 @@ public final class BenchmarkReport {
         double[][] seed = SeedWorkloads.medians(SeedWorkloads.Sizes.SEED, quick ? 1 : 2, quick ? 3 : 5);
         Map<String, Double> asyncio = AsyncioBaseline.medians(AsyncioBaseline.script(repo), quick ? 1 : 3);
         System.out.println("== memory");
-        List<MemoryBench.Result> memory = MemoryBench.all(100_000, 1_000_000);
+        List<MemoryBench.Result> memory = MemoryBench.all(100_000, 1_000_000, quick ? 1 : 3);
         System.out.println("== who gets a freed slot");
         List<FairnessProbe.Result> fairness = FairnessProbe.all(quick ? 200_000 : 1_000_000);
 
@@ -235,8 +235,12 @@ public final class BenchmarkReport {
                 .append(" continuation switch plus the choice, and each choice scans the runnable tasks.\n\n");
 
         // Memory.
-        md.append("## Memory\n\nLive heap per parked waiter, after a full GC (each waiter is a virtual thread; its")
-                .append(" thread object and stack count, and are the same for both sides), and the time to wake all.")
+        md.append("## Memory\n\nLive heap per parked waiter: the bytes of live objects (a class histogram, taken after a")
+                .append(" full GC) with the waiters parked, less those before, over the number of waiters; each waiter")
+                .append(" is a virtual thread, and its thread object and stack count, on both sides. Each row is the")
+                .append(" median of " + (quick ? "one round" : "three rounds") + " that take the rows in turn, after a")
+                .append(" warm-up round (a thread that parked before the JIT compiled the wait path keeps bigger")
+                .append(" frames), with the time to wake all.")
                 .append(" Target: no more than java.util.concurrent's for the same primitive.\n\n")
                 .append("| waiters on | count | bytes per waiter | wake all (ms) |\n| --- | ---: | ---: | ---: |\n");
         for (MemoryBench.Result r : memory) {

@@ -86,7 +86,7 @@ class BenchmarkSmokeTest {
 
     @Test
     void memoryMeasuresAndTheReportRenders() throws Exception {
-        List<MemoryBench.Result> memory = MemoryBench.all(2000, 2000);
+        List<MemoryBench.Result> memory = MemoryBench.all(2000, 2000, 1);
         assertEquals(7, memory.size());
         Map<String, Map<String, Double>> prim = new LinkedHashMap<>();
         for (BenchmarkReport.Pair p : BenchmarkReport.PAIRS) {

@@ -2,9 +2,13 @@ package dev.lockstep.internal;
 
 /**
  * One thread waiting in a primitive's queue. The primitive changes {@link #status} under its guard; the waiter reads it
- * without the guard, so the volatile write is what publishes {@link #item} and the primitive's state to the waiter.
+ * without the guard, so the volatile write is what publishes the primitive's state (and an {@link ItemWaiter}'s item)
+ * to the waiter.
+ *
+ * <p>32 bytes with compressed pointers, as small as an AQS node: a parked virtual thread is mostly its stack, and the
+ * waiter is the one part of it the primitive chooses. What only queues and barriers need lives in {@link ItemWaiter}.
  */
-public final class Waiter {
+public sealed class Waiter permits ItemWaiter {
     /** In the primitive's queue, not yet served. */
     public static final int WAITING = 0;
     /** Served: it holds what it waited for (a lock, a permit, an item, a barrier trip, a join). */
@@ -22,10 +26,6 @@ public final class Waiter {
     public final Thread thread;
     /** One of the constants above; written under the primitive's guard. */
     public volatile int status;
-    /** An element handed to a taker, or the element a putter waits to put; published by the status write. */
-    public Object item;
-    /** Extra per-primitive datum: a barrier's arrival index. */
-    public int index;
     /**
      * Set by the waiter just before it parks. A releaser that changed {@link #status} unparks only a waiter that has
      * set it: both fields are volatile, so of "waiter sets parked, then reads status" and "releaser sets status, then
@@ -45,8 +45,8 @@ public final class Waiter {
      * How a wake-ahead went ({@link #AHEAD_NONE}, {@link #AHEAD_WOKEN}, {@link #AHEAD_SPUN_OUT}), or
      * {@link #YIELD_FIRST}: a virtual thread first in line whose holder is not running yields once before parking, so
      * that a holder waiting for this carrier runs first and, if it hands over at once, finds this waiter not parked and
-     * need not unpark it (an unpark costs a submission, and often a wake-up of an idle carrier). One byte, with
-     * {@link #parallel}, keeps a waiter at 40 bytes, as small as before wake-ahead.
+     * need not unpark it (an unpark costs a submission, and often a wake-up of an idle carrier). One byte, as
+     * {@link #parallel} is, so that the four flags fit in the 4 bytes the object header leaves.
      */
     volatile byte ahead;
     static final byte AHEAD_NONE = 0, AHEAD_WOKEN = 1, AHEAD_SPUN_OUT = 2, YIELD_FIRST = 3;
@@ -84,9 +84,8 @@ public final class Waiter {
         }
     }
 
-    public Waiter(Thread thread, int status, Object item) {
+    public Waiter(Thread thread, int status) {
         this.thread = thread;
         this.status = status;
-        this.item = item;
     }
 }

@@ -4,6 +4,7 @@ import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
+import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
@@ -169,7 +170,7 @@ public final class Barrier {
             throws InterruptedException, BrokenBarrierException, TimeoutException {
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.AWAIT);
-        Waiter w;
+        ItemWaiter w;
         Waiter released;
         guard.lock();
         try {
@@ -180,12 +181,12 @@ public final class Barrier {
                 if (timed && nanos <= 0) {
                     throw new TimeoutException(label + ": round not complete and no time to wait");
                 }
-                w = new Waiter(Thread.currentThread());
+                w = new ItemWaiter(Thread.currentThread());
                 queue.add(w);
                 released = null;
             } else {
                 int[] next = {0};
-                queue.forEach(x -> x.index = next[0]++);
+                queue.forEach(x -> ((ItemWaiter) x).index = next[0]++);
                 released = queue.releaseAll(Waiter.GRANTED);
                 w = null;
             }

@@ -542,7 +542,7 @@ public final class Mutex implements Lock {
                 Parking.checkInterrupt(this);
             }
             Hooks.point(creator, this, Op.AWAIT);
-            Waiter w = new Waiter(me, Waiter.CONDITION, null);
+            Waiter w = new Waiter(me, Waiter.CONDITION);
             Waiter next;
             guard.lock();
             try {

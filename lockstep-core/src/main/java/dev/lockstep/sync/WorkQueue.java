@@ -4,6 +4,7 @@ import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
+import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
@@ -397,7 +398,7 @@ public final class WorkQueue<E> {
 
     /** Stores {@code e}, hands it to a waiting taker, or waits for room; false if full and not waiting or timed out. */
     private boolean insert(E e, String method, boolean wait, boolean timed, long nanos) throws InterruptedException {
-        Waiter w = null;
+        ItemWaiter w = null;
         Waiter served;
         guard.lock();
         try {
@@ -409,7 +410,7 @@ public final class WorkQueue<E> {
                 if (!wait) {
                     return false;
                 }
-                w = new Waiter(Thread.currentThread(), Waiter.WAITING, e);
+                w = new ItemWaiter(Thread.currentThread(), Waiter.WAITING, e);
                 putters.add(w);
             }
         } finally {
@@ -446,7 +447,7 @@ public final class WorkQueue<E> {
     /** Takes an item, or waits for one; null if empty and not waiting, or timed out. */
     @SuppressWarnings("unchecked")
     private E extract(String method, boolean wait, boolean timed, long nanos) throws InterruptedException {
-        Waiter w;
+        ItemWaiter w;
         E e;
         Waiter refilled;
         guard.lock();
@@ -462,7 +463,7 @@ public final class WorkQueue<E> {
             } else {
                 e = null;
                 refilled = null;
-                w = new Waiter(Thread.currentThread());
+                w = new ItemWaiter(Thread.currentThread());
                 takers.add(w);
             }
         } finally {
@@ -532,7 +533,7 @@ public final class WorkQueue<E> {
 
     /** Under the guard: hands {@code e} to the longest taker, or stores it; null if full. Counts it as unfinished. */
     private Waiter offerLocked(E e) {
-        Waiter t = takers.poll();
+        ItemWaiter t = (ItemWaiter) takers.poll();
         if (t != null) {
             t.item = e;
             setUnfinished(unfinished + 1);
@@ -550,7 +551,7 @@ public final class WorkQueue<E> {
     /** Under the guard, after a removal: moves the longest putter's item into the freed slot. */
     @SuppressWarnings("unchecked")
     private Waiter refillLocked() {
-        Waiter p = putters.poll();
+        ItemWaiter p = (ItemWaiter) putters.poll();
         if (p != null) {
             store((E) p.item);
             p.item = null;
