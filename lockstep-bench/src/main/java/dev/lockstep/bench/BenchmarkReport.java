@@ -282,7 +282,7 @@ public final class BenchmarkReport {
     private static void compare(Map<String, Double> by, String ours, String theirs, List<String> misses) {
         Double o = by.get(ours);
         Double t = by.get(theirs);
-        // Within 2% is the same: a GC's accounting varies by more than one object per thousand waiters.
+        // Within 2% is the same: the stack a waiter keeps moves by more than that with the JIT's state (see WHY).
         if (o != null && t != null && o > t * 1.02) {
             misses.add(String.format(Locale.ROOT, "%s memory: %.0f bytes vs %.0f", ours, o, t));
         }
@@ -306,13 +306,14 @@ public final class BenchmarkReport {
             one to compare, and is where the target says "better". Uncontended, with one thread, the two do the same work
             (one CAS each way) and the ratio shows it: the cost is in the hand-over, not in the operation.
 
-            **WorkQueue against ArrayBlockingQueue, many threads.** The same trade, for queues: when putters wait on a
-            full WorkQueue, a slot freed by a take goes to the longest-waiting putter, and a putter that arrives later
-            queues behind it; ArrayBlockingQueue's unfair lock lets whichever putter is running fill the slot. With 500
-            putters and 500 takers on virtual threads nearly every put and take then costs a wake-up. The table "Who
-            gets a freed slot" measures the difference in policy: with ArrayBlockingQueue one putter can keep taking
-            freed slots for thousands of items in a row (its longest run), which is the barging that buys the
-            throughput; the medians of both move from run to run. Without waiters (one thread) the two are level.
+            **WorkQueue against ArrayBlockingQueue and LinkedBlockingQueue, many threads.** The same trade, for queues:
+            when putters wait on a full WorkQueue, a slot freed by a take goes to the longest-waiting putter, and a putter
+            that arrives later queues behind it; the unfair locks of both java.util.concurrent queues let whichever
+            putter or taker is running take the slot or the item. With 500 putters and 500 takers on virtual threads
+            nearly every put and take then costs a wake-up. The table "Who gets a freed slot" measures the difference in
+            policy: with ArrayBlockingQueue one putter can keep taking freed slots for thousands of items in a row (its
+            longest run), which is the barging that buys the throughput; the medians of both move from run to run.
+            Without waiters (one thread) the two are level.
 
             **Mutex against ReentrantLock(fair).** Both hand over in FIFO order, and both pay one wake-up per
             contended release; the Mutex moves that wake-up off the critical path. When a waiter is served, the Mutex
@@ -327,9 +328,20 @@ public final class BenchmarkReport {
             8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio moved
             between 0.8 and 1.0 in repeated runs.
 
+            **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its
+            thread object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node).
+            The stack is the frames from `run` down to `park`, and their size depends on how the JIT compiled the wait
+            path when the thread parked: in one JVM the same Semaphore measured 1,346, 600 and 408 bytes of stack per
+            waiter in three successive rounds, and a deoptimization of the shared wait loop (`Parking`) by another
+            primitive sends it back up for a while. The rows are therefore medians of rounds taken in turn after a
+            warm-up round, and differences of a few per cent either way are the JIT's, not the primitive's.
+
             **Other misses** in a given run are usually noise on this shared 2-core machine: JMH reports the median, but a
-            neighbour's load during one benchmark and not the other shifts a ratio. Run `./run-benchmarks` again and
-            compare; a miss that repeats is a regression to profile (`-prof jfr` or `-prof stack` on the JMH command line
-            in `BenchmarkReport`).
+            neighbour's load during one benchmark and not the other shifts a ratio. Both JVMs run on a fixed heap,
+            touched at start-up on transparent huge pages: on this virtual machine a heap page touched for the first
+            time costs microseconds, and before that change a heap that grew mid-run made event_broadcast on a Loop run
+            at 200k operations per second for 5 s at a time, against 1.8M on a warm heap (5.8x asyncio in one report,
+            37x in the next run). Run `./run-benchmarks` again and compare; a miss that repeats is a regression to
+            profile (`-prof jfr` or `-prof stack` on the JMH command line in `BenchmarkReport`).
             """;
 }
