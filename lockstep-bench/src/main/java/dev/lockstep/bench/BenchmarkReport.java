@@ -122,7 +122,9 @@ public final class BenchmarkReport {
                         ? " --quick" : "").append("\n```\n\n")
                 .append("It builds `lockstep-bench`, runs the JMH benchmarks (throughput, ")
                 .append(quick ? "1 warm-up and 3 measured iterations of 0.5 s" : "3 warm-up and 5 measured iterations"
-                        + " of 1 s").append(", one fork; the figure is the median iteration), the seed workloads")
+                        + " of 1 s").append(", one fork, three for the Mutex, whose rate under contention differs more between forks than")
+                .append(" within one; the figure is the median iteration; each JVM on a fixed heap touched at start-up),")
+                .append(" the seed workloads")
                 .append(" (median of several runs after warm-up) with CPython asyncio run by the same command, and")
                 .append(" the memory measurements, then rewrites this file and the charts in `docs/benchmarks/`.")
                 .append(" CI runs every benchmark once, small, to keep them working (`BenchmarkSmokeTest`); it never")
