@@ -329,20 +329,21 @@ public final class BenchmarkReport {
             the same carrier runs and hands over without an unpark. That makes the contended rows a race between
             wake-up latency and the critical section, and the wake-up latency of this shared virtual machine is what
             moves most between runs: with the same code, the contended ratios (platform-2, platform-8, virtual-2,
-            virtual-1000) were 1.63, 1.53, 2.35, 1.35 in one full run of 2026-11-24, 0.73, 0.77, 2.25, 1.43 in another,
-            and 0.61, 0.34, 0.87, 0.41, then 0.97, 0.46, 0.68, 0.36, then 1.11, 0.62, 0.82, 0.37 in three full runs of
-            2026-11-29, the last two with three forks per row; in between, a lone JMH run gave 5.3 against 1.3
-            million operations per second on virtual-2 (4.1) and 2.28 against 1.87 on virtual-1000 (1.22). Within
-            one run the forks agree (virtual-1000 in the last: 0.64-1.33 million in all three forks, against
-            1.94-2.28 for the fair lock), so the Mutex settles into a fast or a slow mode per JVM launch, and on
-            these days mostly the slow one at 1,000 virtual threads. That is open: the likely suspects are the
-            wake-ahead's adaptive score and the yield-first step, both of which depend on timing. With one thread nobody waits, fairness costs java.util.concurrent nothing, and both
-            do one atomic instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart
-            (0.93-0.99 in repeated runs; 0.79-0.84 once, with three forks), about the ≥ 0.9 target but not above
-            1.0. Event's await on a set event is the same kind of row: an interrupt check, the explorer's hook check
-            and one volatile read, 2-4 ns, and its ratio to CountDownLatch has run from 0.66 to 1.82. The Condition rows hand the turn over through the mutex at every step; with
-            8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio moved
-            between 0.8 and 1.0 in repeated runs.
+            virtual-1000) were 1.63, 1.53, 2.35, 1.35 in one full run of 2026-11-24, 0.73, 0.77, 2.25, 1.43 in
+            another, and 0.61, 0.34, 0.87, 0.41, then 0.97, 0.46, 0.68, 0.36, then 1.11, 0.62, 0.82, 0.37 in three
+            full runs of 2026-11-29, the last two with three forks per row; in between, a lone JMH run gave 5.3
+            against 1.3 million operations per second on virtual-2 (4.1) and 2.28 against 1.87 on virtual-1000 (1.22).
+            Within one run the forks agree (virtual-1000 in the last: 0.64-1.33 million in all three forks, against
+            1.94-2.28 for the fair lock), so the Mutex settles into a fast or a slow mode per JVM launch, and on these
+            days mostly the slow one at 1,000 virtual threads. That is open: the likely suspects are the wake-ahead's
+            adaptive score and the yield-first step, both of which depend on timing. With one thread nobody waits,
+            fairness costs java.util.concurrent nothing, and both do one atomic instruction each way: the 1-thread
+            rows measure the same work, and sit a few per cent apart (0.93-0.99 in repeated runs; 0.79-0.84 once, with
+            three forks), about the ≥ 0.9 target but not above 1.0. Event's await on a set event is the same kind of
+            row: an interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to
+            CountDownLatch has run from 0.66 to 1.82. The Condition rows hand the turn over through the mutex at every
+            step; with 8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio
+            moved between 0.8 and 1.0 in repeated runs.
 
             **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its
             thread object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node).

@@ -17,8 +17,7 @@ import org.openjdk.jmh.annotations.State;
  * iterations within a fork stayed within 10%.
  */
 @State(Scope.Benchmark)
-@Fork(value = 3, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", "-Xms2g", "-Xmx2g",
-    "-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"})
+@Fork(3)
 public class MutexBench extends Base {
     @Param({"platform-1", "platform-2", "platform-8", "virtual-1", "virtual-2", "virtual-1000"})
     public String threads;

@@ -1,10 +1,10 @@
 package dev.lockstep.sync;
 
 import dev.lockstep.internal.GuardLock;
+import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
-import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
