@@ -61,6 +61,8 @@ public final class BenchmarkReport {
         System.out.println("== primitives against java.util.concurrent (JMH)");
         Map<String, Map<String, Double>> prim = jmh("dev\\.lockstep\\.bench\\.(Mutex|Semaphore|Queue|Event|Condition)"
                 + "Bench\\..*", quick);
+        System.out.println("== contended, both sides in this JVM, in turns");
+        List<PairedBench.Result> paired = PairedBench.all(quick ? 3 : 11, quick ? 50 : 200);
         System.out.println("== explorer (JMH)");
         Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.Explorer.*", quick);
         System.out.println("== memory");
@@ -68,7 +70,7 @@ public final class BenchmarkReport {
         System.out.println("== who gets a freed slot");
         List<FairnessProbe.Result> fairness = FairnessProbe.all(quick ? 200_000 : 1_000_000);
 
-        String md = markdown(quick, prim, explorer, seed, asyncio, memory, fairness, charts, out.getParent(),
+        String md = markdown(quick, prim, paired, explorer, seed, asyncio, memory, fairness, charts, out.getParent(),
                 (System.nanoTime() - started) / 1_000_000_000);
         Files.writeString(out, md, StandardCharsets.UTF_8);
         System.out.println("Wrote " + out);
@@ -113,7 +115,7 @@ public final class BenchmarkReport {
 
     // ---- the report ----------------------------------------------------------------------------------------------
 
-    static String markdown(boolean quick, Map<String, Map<String, Double>> prim,
+    static String markdown(boolean quick, Map<String, Map<String, Double>> prim, List<PairedBench.Result> paired,
             Map<String, Map<String, Double>> explorer, double[][] seed, Map<String, Double> asyncio,
             List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness, Path charts, Path docs,
             long seconds) throws IOException {
@@ -127,7 +129,8 @@ public final class BenchmarkReport {
                 .append(" benchmarks (throughput, ")
                 .append(quick ? "1 warm-up and 3 measured iterations of 0.5 s" : "3 warm-up and 5 measured iterations"
                         + " of 1 s").append(", one fork, three for the Mutex, whose rate under contention differs")
-                .append(" more between forks than within one; the figure is the median iteration), and the memory")
+                .append(" more between forks than within one; the figure is the median iteration), the contended pairs")
+                .append(" again in turns in one JVM, and the memory")
                 .append(" measurements, each JVM on a fixed heap touched at start-up; then it rewrites this file and")
                 .append(" the charts in `docs/benchmarks/`.")
                 .append(" CI runs every benchmark once, small, to keep them working (`BenchmarkSmokeTest`); it never")
@@ -170,6 +173,7 @@ public final class BenchmarkReport {
         Files.writeString(charts.resolve("primitives.svg"), Svg.bars("Lockstep / java.util.concurrent throughput",
                 List.of(CONFIGS), ratioGroups, new double[] {0.9, 1.0}, true, "x"));
         md.append("![ratios](benchmarks/primitives.svg)\n\n");
+        paired(md, paired, quick, misses);
         Map<String, Double> broadcastOurs = prim.getOrDefault("EventBroadcastBench.lockstepBroadcast", Map.of());
         Map<String, Double> broadcastTheirs = prim.getOrDefault("EventBroadcastBench.jucBroadcast", Map.of());
         if (!broadcastOurs.isEmpty()) {
@@ -274,6 +278,31 @@ public final class BenchmarkReport {
             md.append("Missed in this run: ").append(String.join("; ", misses)).append(".\n\n").append(WHY);
         }
         return md.toString();
+    }
+
+    private static void paired(StringBuilder md, List<PairedBench.Result> paired, boolean quick, List<String> misses) {
+        md.append("### Contended, both sides in one JVM, in turns\n\n")
+                .append("Under contention every FIFO hand-off wakes a thread, and what a wake-up costs on this machine")
+                .append(" moves tenfold within one JVM and differs between JVM launches; the JMH rows above run each")
+                .append(" side in JVMs of its own, minutes apart. Here each round measures Lockstep and the fair")
+                .append(" java.util.concurrent class back to back, ").append(quick ? "50 ms" : "0.2 s")
+                .append(" each, in alternating order; the ratio is the median of ").append(quick ? "3" : "11")
+                .append(" per-round ratios, with their middle half. The one-carrier row runs the 1,000 virtual threads")
+                .append(" on a scheduler with one carrier: the primitive's own cost per hand-off, without carriers")
+                .append(" passing the threads between them. Target: above 1, as for the fair rows above.\n\n")
+                .append("| pair | threads | Lockstep (M/s) | java.util.concurrent (M/s) | ratio | middle half | target |\n")
+                .append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+        for (PairedBench.Result r : paired) {
+            boolean diagnostic = r.config().endsWith("one carrier");
+            boolean met = r.ratio() >= 1.0;
+            if (!diagnostic && !met) {
+                misses.add(String.format(Locale.ROOT, "%s, %s, in turns: %.2f", r.what(), r.config(), r.ratio()));
+            }
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.2f-%.2f | %s |%n", r.what(),
+                    r.config(), r.ours() / 1e6, r.theirs() / 1e6, r.ratio(), r.lowQuartile(), r.highQuartile(),
+                    diagnostic ? "(the lock's own cost)" : (met ? "met" : "**missed**") + " (≥ 1.0)"));
+        }
+        md.append('\n');
     }
 
     private static void memoryMisses(List<MemoryBench.Result> memory, List<String> misses) {

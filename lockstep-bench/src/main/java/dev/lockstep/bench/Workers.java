@@ -28,9 +28,12 @@ public final class Workers {
 
     /** Splits {@code totalOps} over the threads of {@code config}, runs them and joins them. */
     public static void run(String config, int totalOps, Body body) throws InterruptedException {
-        int n = count(config);
+        run(virtual(config) ? Thread.ofVirtual() : Thread.ofPlatform(), count(config), totalOps, body);
+    }
+
+    /** Splits {@code totalOps} over {@code n} threads from {@code builder}, runs them and joins them. */
+    public static void run(Thread.Builder builder, int n, int totalOps, Body body) throws InterruptedException {
         int each = totalOps / n;
-        Thread.Builder builder = virtual(config) ? Thread.ofVirtual() : Thread.ofPlatform();
         List<Thread> threads = new ArrayList<>(n);
         Throwable[] failure = new Throwable[1];
         for (int i = 0; i < n; i++) {

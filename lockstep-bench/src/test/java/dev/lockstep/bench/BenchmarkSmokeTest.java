@@ -106,10 +106,17 @@ class BenchmarkSmokeTest {
             assertEquals(2000, r.acquisitions(), r.what() + ": the first half of 4,000 items counted");
             assertTrue(r.medianRun() >= 1 && r.medianRun() <= r.longestRun() && r.longestRun() <= 2000, r.toString());
         }
-        String md = BenchmarkReport.markdown(true, prim, explorer, seed, asyncio, memory, fairness,
+        List<PairedBench.Result> paired = PairedBench.all(1, 0);
+        assertEquals(2 * PairedBench.CONFIGS.size(), paired.size());
+        for (PairedBench.Result r : paired) {
+            assertTrue(r.ours() > 0 && r.theirs() > 0, r.toString());
+            assertTrue(r.lowQuartile() <= r.ratio() && r.ratio() <= r.highQuartile(), r.toString());
+        }
+        String md = BenchmarkReport.markdown(true, prim, paired, explorer, seed, asyncio, memory, fairness,
                 dir.resolve("benchmarks"), dir, 1);
         assertTrue(md.contains("| WorkQueue (Lockstep), putters | 2,000 |"), md);
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
+        assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | virtual-1000, one carrier |"), md);
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
     }

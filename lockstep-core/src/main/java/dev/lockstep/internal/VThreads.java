@@ -54,9 +54,10 @@ public final class VThreads {
     }
 
     /**
-     * Whether {@code thread} runs truly in parallel with others: a platform thread, or a virtual thread on the JDK's
-     * default scheduler (a ForkJoinPool). Not on a Loop or under the explorer, where only one task runs at a time and
-     * spinning would only delay the task it waits for.
+     * Whether {@code thread} runs truly in parallel with others: a platform thread, or a virtual thread on a
+     * ForkJoinPool of more than one carrier (the JDK's default scheduler, unless the machine or
+     * {@code jdk.virtualThreadScheduler.parallelism} gives it one). Not on a Loop, under the explorer or on a single
+     * carrier, where only one task runs at a time and spinning would only delay the task it waits for.
      */
     public static boolean runsInParallel(Thread thread) {
         if (!thread.isVirtual()) {
@@ -65,7 +66,7 @@ public final class VThreads {
         if (Access.FAILURE != null) {
             return true; // without access there is no custom scheduler either
         }
-        return scheduler(thread) instanceof java.util.concurrent.ForkJoinPool;
+        return scheduler(thread) instanceof java.util.concurrent.ForkJoinPool pool && pool.getParallelism() > 1;
     }
 
     /**

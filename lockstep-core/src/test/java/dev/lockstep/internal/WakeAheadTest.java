@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,24 @@ class WakeAheadTest {
         queued(list, VThreads.builder(Runnable::run).unstarted(() -> {}));
         assertSame(first, list.poll());
         assertNull(list.wakeAheadAfter(first));
+    }
+
+    @Test
+    void aForkJoinPoolRunsVirtualThreadsInParallelOnlyWithMoreThanOneCarrier() {
+        try (ForkJoinPool one = new ForkJoinPool(1); ForkJoinPool two = new ForkJoinPool(2)) {
+            Thread onOne = VThreads.builder(one).unstarted(() -> {});
+            Thread onTwo = VThreads.builder(two).unstarted(() -> {});
+            assertFalse(VThreads.runsInParallel(onOne), "one carrier runs one task at a time");
+            assertTrue(VThreads.runsInParallel(onTwo));
+            assertTrue(VThreads.runsInParallel(platform()));
+
+            WaitList list = new WaitList();
+            Waiter first = queued(list, platform());
+            Waiter second = queued(list, onOne);
+            assertFalse(second.parallel);
+            assertSame(first, list.poll());
+            assertNull(list.wakeAheadAfter(first), "no wake-ahead for a waiter that would spin on the holder's carrier");
+        }
     }
 
     @Test
