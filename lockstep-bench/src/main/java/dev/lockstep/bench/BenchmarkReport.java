@@ -62,7 +62,7 @@ public final class BenchmarkReport {
         Map<String, Map<String, Double>> prim = jmh("dev\\.lockstep\\.bench\\.(Mutex|Semaphore|Queue|Event|Condition)"
                 + "Bench\\..*", quick);
         System.out.println("== contended, both sides in this JVM, in turns");
-        List<PairedBench.Result> paired = PairedBench.all(quick ? 3 : 11, quick ? 50 : 200);
+        List<PairedBench.Result> paired = PairedBench.inFreshJvm(quick ? 3 : 11, quick ? 50 : 200);
         System.out.println("== explorer (JMH)");
         Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.Explorer.*", quick);
         System.out.println("== memory");
@@ -285,7 +285,8 @@ public final class BenchmarkReport {
                 .append("Under contention every FIFO hand-off wakes a thread, and what a wake-up costs on this machine")
                 .append(" moves tenfold within one JVM and differs between JVM launches; the JMH rows above run each")
                 .append(" side in JVMs of its own, minutes apart. Here each round measures Lockstep and the fair")
-                .append(" java.util.concurrent class back to back, ").append(quick ? "50 ms" : "0.2 s")
+                .append(" java.util.concurrent class back to back in a JVM of their own (started like a JMH fork), ")
+                .append(quick ? "50 ms" : "0.2 s")
                 .append(" each, in alternating order; the ratio is the median of ").append(quick ? "3" : "11")
                 .append(" per-round ratios, with their middle half. The one-carrier row runs the 1,000 virtual threads")
                 .append(" on a scheduler with one carrier: the primitive's own cost per hand-off, without carriers")
@@ -350,29 +351,44 @@ public final class BenchmarkReport {
             Without waiters (one thread) the two are level.
 
             **Mutex against ReentrantLock(fair).** Both hand over in FIFO order, and both pay one wake-up per
-            contended release; the Mutex moves that wake-up off the critical path. When a waiter is served, the Mutex
-            also wakes the waiter behind it, which then spins for its turn: its wake-up overlaps the new holder's
-            critical section, where the fair ReentrantLock wakes its successor only at release. When woken waiters
-            spin out before their turn (long critical sections), the Mutex stops waking ahead and probes one release
-            in eight. A virtual waiter whose holder is not running yields once before parking, so a holder queued on
-            the same carrier runs and hands over without an unpark. That makes the contended rows a race between
-            wake-up latency and the critical section, and the wake-up latency of this shared virtual machine is what
-            moves most between runs: with the same code, the contended ratios (platform-2, platform-8, virtual-2,
-            virtual-1000) were 1.63, 1.53, 2.35, 1.35 in one full run of 2026-11-24, 0.73, 0.77, 2.25, 1.43 in
-            another, and 0.61, 0.34, 0.87, 0.41, then 0.97, 0.46, 0.68, 0.36, then 1.11, 0.62, 0.82, 0.37 in three
-            full runs of 2026-11-29, the last two with three forks per row; in between, a lone JMH run gave 5.3
-            against 1.3 million operations per second on virtual-2 (4.1) and 2.28 against 1.87 on virtual-1000 (1.22).
-            Within one run the forks agree (virtual-1000 in the last: 0.64-1.33 million in all three forks, against
-            1.94-2.28 for the fair lock), so the Mutex settles into a fast or a slow mode per JVM launch, and on these
-            days mostly the slow one at 1,000 virtual threads. That is open: the likely suspects are the wake-ahead's
-            adaptive score and the yield-first step, both of which depend on timing. With one thread nobody waits,
-            fairness costs java.util.concurrent nothing, and both do one atomic instruction each way: the 1-thread
-            rows measure the same work, and sit a few per cent apart (0.93-0.99 in repeated runs; 0.79-0.84 once, with
-            three forks), about the ≥ 0.9 target but not above 1.0. Event's await on a set event is the same kind of
-            row: an interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to
-            CountDownLatch has run from 0.66 to 1.82. The Condition rows hand the turn over through the mutex at every
-            step; with 8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio
-            moved between 0.8 and 1.0 in repeated runs.
+            contended release; the Mutex hides part of it. When a waiter is served, the Mutex also wakes the waiter
+            behind it, which then spins for its turn, so that its wake-up overlaps the new holder's critical section
+            (after woken waiters spin out, it wakes ahead on one release in eight). A virtual waiter whose holder is not
+            running yields once before parking. A platform waiter first in line spins 256 times, a few microseconds,
+            before it parks, because waking a parked platform thread is a system call on both sides: that took the
+            paired platform-2 ratio from about 1 to 2-7. On a scheduler with one carrier none of this runs, since only
+            one thread runs at a time there. What a wake-up costs is what moves most on this machine, and it moves
+            between JVM launches as much as within one.
+
+            - *1,000 virtual threads.* Every operation is a switch of virtual threads: the successor is unparked onto
+              a carrier, and the releaser parks at its next lock. With one carrier
+              (`-Djdk.virtualThreadScheduler.parallelism=1`) both locks ran about 35 million operations per second.
+              With two, at 200% CPU and almost no context switches, the same fair ReentrantLock ran from 0.55 to 15
+              million in consecutive 0.3 s rounds of one JVM: mostly 4-17 million in its first second, 0.55-0.8 million
+              after. A JFR profile of the slow phase puts about 40% of the samples in the continuations' yield and
+              resume and 25% in `unpark` and the pool's `signalWork`: the carriers pass threads, and their stacks,
+              between the two CPUs. With a busy loop in another process taking one CPU, both ran 10-24 million (JMH:
+              fair 18.3, Mutex 15.8 million), because the carriers then share a CPU. A JMH row therefore measures what
+              the machine and that JVM settled into: in the last four full runs the fair lock's forks came out near 2
+              million and the Mutex's at 0.7-1.3, while alone on the machine the same JMH command gave 0.74 million
+              (fair) against 0.87 (three forks each). The table "Contended, both sides in one JVM, in turns" measures
+              the two in alternating slices of one fresh JVM, so that both meet the same conditions.
+            - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
+              switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a
+              CPU. The fair ReentrantLock made 1.04 futex calls and 0.43 context switches per operation; the Mutex,
+              with its spinning and wake-ahead turned off, 1.26 and 0.50. Turning either on or off did not bring it
+              level (medians of 0.10-0.24 million operations per second in paired rounds, against 0.18-0.19 for the
+              fair lock). Where the extra system calls come from is not found.
+
+            With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
+            instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
+            repeated runs; 0.79-0.84 once, with three forks), about the ≥ 0.9 target but not above 1.0. The Semaphore
+            rows are the same kind: with 4 permits and at most 2 threads running, nobody waits, and in turns in one JVM
+            the two semaphores measured 1.00-1.02 in every configuration, so a JMH row below 1.0 is its JVM's, not
+            the semaphore's. Event's await on a set event is the same again: an interrupt check, the explorer's hook
+            check and one volatile read, 2-4 ns, and its ratio to CountDownLatch has run from 0.66 to 1.82. The
+            Condition rows hand the turn over through the mutex at every step; with 8 platform threads (4 pairs on 2
+            cores) the OS scheduler decides which pair runs, and the ratio moved between 0.8 and 1.0 in repeated runs.
 
             **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its
             thread object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node).

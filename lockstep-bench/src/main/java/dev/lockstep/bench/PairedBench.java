@@ -3,10 +3,14 @@ package dev.lockstep.bench;
 import dev.lockstep.internal.VThreads;
 import dev.lockstep.sync.Mutex;
 import dev.lockstep.sync.Semaphore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.locks.ReentrantLock;
+import org.openjdk.jmh.annotations.Fork;
 
 /**
  * The contended rows again, with Lockstep and the fair java.util.concurrent class measured in the same JVM, in turns.
@@ -20,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * own cost per hand-off, without carriers handing the threads back and forth.
  *
  * <pre>{@code
- * List<PairedBench.Result> rows = PairedBench.all(11, 200); // 11 rounds of 0.2 s a side
+ * List<PairedBench.Result> rows = PairedBench.inFreshJvm(11, 200); // 11 rounds of 0.2 s a side
  * }</pre>
  */
 public final class PairedBench {
@@ -31,7 +35,56 @@ public final class PairedBench {
      * ratios (Lockstep / java.util.concurrent), and the ratios' lower and upper quartiles.
      */
     public record Result(String what, String config, double ours, double theirs, double ratio, double lowQuartile,
-            double highQuartile) {}
+            double highQuartile) {
+
+        /** The line a measuring JVM prints for its parent. */
+        String line() {
+            return String.join("\t", PREFIX, what, config, Double.toString(ours), Double.toString(theirs),
+                    Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile));
+        }
+
+        static Result parse(String line) {
+            String[] f = line.split("\t");
+            return new Result(f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]));
+        }
+    }
+
+    private static final String PREFIX = "paired";
+
+    /** Measures in this JVM and prints one line per result: {@code <rounds> <slice in ms>}. */
+    public static void main(String[] args) throws InterruptedException {
+        all(Integer.parseInt(args[0]), Long.parseLong(args[1]));
+    }
+
+    /**
+     * Measures in a JVM of its own, started with the same flags as the JMH forks (Base's {@code @Fork}): in the
+     * report's JVM, after the seed workloads had run there, every pair came out about 10% lower for Lockstep, the
+     * same work included (the Semaphore rows and the one-carrier row), which is the JIT's history, not the lock's.
+     */
+    public static List<Result> inFreshJvm(int rounds, long sliceMillis) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(Base.class.getAnnotation(Fork.class).jvmArgsAppend()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), PairedBench.class.getName(),
+                Integer.toString(rounds), Long.toString(sliceMillis)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<Result> results = new ArrayList<>();
+        try (BufferedReader out = p.inputReader()) {
+            for (String line; (line = out.readLine()) != null; ) {
+                System.out.println(line);
+                if (line.startsWith(PREFIX + "\t")) {
+                    results.add(Result.parse(line));
+                }
+            }
+        }
+        int status = p.waitFor();
+        if (status != 0 || results.size() != 2 * CONFIGS.size()) {
+            throw new IllegalStateException("the paired measurement exited with " + status + " after "
+                    + results.size() + " of " + 2 * CONFIGS.size() + " results: " + command);
+        }
+        return results;
+    }
 
     /** The configurations: the contended rows of the JMH tables, and 1,000 virtual threads on one carrier. */
     static final List<String> CONFIGS = List.of("platform-2", "platform-8", "virtual-2", "virtual-1000",
@@ -80,7 +133,7 @@ public final class PairedBench {
                             : Workers.virtual(config) ? Thread.ofVirtual() : Thread.ofPlatform();
                     int threads = Workers.count(config.split(",")[0]);
                     results.add(measure(c, config, builder, threads, rounds, sliceMillis * 1_000_000));
-                    System.out.println(results.getLast());
+                    System.out.println(results.getLast().line());
                 }
             }
         }
