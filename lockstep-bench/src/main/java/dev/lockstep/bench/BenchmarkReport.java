@@ -61,7 +61,7 @@ public final class BenchmarkReport {
         System.out.println("== primitives against java.util.concurrent (JMH)");
         Map<String, Map<String, Double>> prim = jmh("dev\\.lockstep\\.bench\\.(Mutex|Semaphore|Queue|Event|Condition)"
                 + "Bench\\..*", quick);
-        System.out.println("== contended, both sides in this JVM, in turns");
+        System.out.println("== contended pairs, in turns, in a JVM of their own");
         List<PairedBench.Result> paired = PairedBench.inFreshJvm(quick ? 3 : 11, quick ? 50 : 200);
         System.out.println("== explorer (JMH)");
         Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.Explorer.*", quick);
@@ -369,10 +369,11 @@ public final class BenchmarkReport {
               resume and 25% in `unpark` and the pool's `signalWork`: the carriers pass threads, and their stacks,
               between the two CPUs. With a busy loop in another process taking one CPU, both ran 10-24 million (JMH:
               fair 18.3, Mutex 15.8 million), because the carriers then share a CPU. A JMH row therefore measures what
-              the machine and that JVM settled into: in the last four full runs the fair lock's forks came out near 2
-              million and the Mutex's at 0.7-1.3, while alone on the machine the same JMH command gave 0.74 million
-              (fair) against 0.87 (three forks each). The table "Contended, both sides in one JVM, in turns" measures
-              the two in alternating slices of one fresh JVM, so that both meet the same conditions.
+              the machine and that JVM settled into: in four full runs before this one the fair lock's forks came out
+              near 2 million and the Mutex's at 0.7-1.3 (ratios 0.36-0.41), while alone on the machine the same JMH
+              command gave 0.74 million (fair) against 0.87 (three forks each). The table "Contended, both sides in
+              one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
+              conditions.
             - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
               switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a
               CPU. The fair ReentrantLock made 1.04 futex calls and 0.43 context switches per operation; the Mutex,
@@ -384,8 +385,8 @@ public final class BenchmarkReport {
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
             repeated runs; 0.79-0.84 once, with three forks), about the ≥ 0.9 target but not above 1.0. The Semaphore
             rows are the same kind: with 4 permits and at most 2 threads running, nobody waits, and in turns in one JVM
-            the two semaphores measured 1.00-1.02 in every configuration, so a JMH row below 1.0 is its JVM's, not
-            the semaphore's. Event's await on a set event is the same again: an interrupt check, the explorer's hook
+            the two semaphores came out level (medians of 0.99-1.05 in every configuration, in two runs), so a JMH row
+            a few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again: an interrupt check, the explorer's hook
             check and one volatile read, 2-4 ns, and its ratio to CountDownLatch has run from 0.66 to 1.82. The
             Condition rows hand the turn over through the mutex at every step; with 8 platform threads (4 pairs on 2
             cores) the OS scheduler decides which pair runs, and the ratio moved between 0.8 and 1.0 in repeated runs.

@@ -58,9 +58,10 @@ public final class PairedBench {
     }
 
     /**
-     * Measures in a JVM of its own, started with the same flags as the JMH forks (Base's {@code @Fork}): in the
-     * report's JVM, after the seed workloads had run there, every pair came out about 10% lower for Lockstep, the
-     * same work included (the Semaphore rows and the one-carrier row), which is the JIT's history, not the lock's.
+     * Measures in a JVM of its own, started with the same flags as the JMH forks (Base's {@code @Fork}). Run in the
+     * report's JVM, after the seed workloads had run Lockstep's wait paths there (on Loops too), every Lockstep side
+     * came out about 10% lower, rows where both sides do the same work included (the Semaphore rows, the one-carrier
+     * row): a history of that JVM which the JMH forks do not have.
      */
     public static List<Result> inFreshJvm(int rounds, long sliceMillis) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
