@@ -39,7 +39,7 @@ public sealed class Waiter permits ItemWaiter {
      * was woken ahead of its turn ({@link #wakeAhead()}). Cleared when the spin starts.
      */
     volatile boolean spin;
-    /** Whether its thread runs in parallel with others (a platform thread, or a virtual thread on a ForkJoinPool). */
+    /** Whether its thread runs in parallel with others: a platform thread, or a virtual thread on several carriers. */
     boolean parallel;
     /**
      * How a wake-ahead went ({@link #AHEAD_NONE}, {@link #AHEAD_WOKEN}, {@link #AHEAD_SPUN_OUT}), or
