@@ -291,7 +291,8 @@ public final class BenchmarkReport {
                 .append(" per-round ratios, with their middle half. The one-carrier row runs the 1,000 virtual threads")
                 .append(" on a scheduler with one carrier: the primitive's own cost per hand-off, without carriers")
                 .append(" passing the threads between them. Target: above 1, as for the fair rows above.\n\n")
-                .append("| pair | threads | Lockstep (M/s) | java.util.concurrent (M/s) | ratio | middle half | target |\n")
+                .append("| pair | threads | Lockstep (M/s) | java.util.concurrent (M/s) | ratio | middle half |")
+                .append(" target |\n")
                 .append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
         for (PairedBench.Result r : paired) {
             boolean diagnostic = r.config().endsWith("one carrier");
@@ -376,20 +377,26 @@ public final class BenchmarkReport {
               conditions.
             - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
               switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a
-              CPU. The fair ReentrantLock made 1.04 futex calls and 0.43 context switches per operation; the Mutex,
-              with its spinning and wake-ahead turned off, 1.26 and 0.50. Turning either on or off did not bring it
-              level (medians of 0.10-0.24 million operations per second in paired rounds, against 0.18-0.19 for the
-              fair lock). Where the extra system calls come from is not found.
+              CPU. Per operation, the fair ReentrantLock's threads went to sleep in the kernel 0.32 times (futex
+              waits) and switched 0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and
+              0.50-0.62. Turning either on or off did not bring it level (medians of 0.10-0.24 million operations per
+              second in paired rounds, against 0.18-0.19 for the fair lock). Nor is it the Mutex's own machinery: a
+              30-line MCS queue lock that hands over directly and does nothing else (no guard, no spinning) measured
+              0.14 and 0.16 million against the fair lock's 0.23 and 0.18 in the same rounds, and slept 0.68 times per
+              operation. So the extra sleeps come with handing the lock to a thread that is not yet running, where the
+              fair ReentrantLock wakes its successor to take a free lock; why that costs fewer sleeps on an
+              over-subscribed machine, when both forbid barging, is not found.
 
             With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
             repeated runs; 0.79-0.84 once, with three forks), about the ≥ 0.9 target but not above 1.0. The Semaphore
             rows are the same kind: with 4 permits and at most 2 threads running, nobody waits, and in turns in one JVM
-            the two semaphores came out level (medians of 0.99-1.05 in every configuration, in two runs), so a JMH row
-            a few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again: an interrupt check, the explorer's hook
-            check and one volatile read, 2-4 ns, and its ratio to CountDownLatch has run from 0.66 to 1.82. The
-            Condition rows hand the turn over through the mutex at every step; with 8 platform threads (4 pairs on 2
-            cores) the OS scheduler decides which pair runs, and the ratio moved between 0.8 and 1.0 in repeated runs.
+            the two semaphores came out level (medians of 0.99-1.05 in every configuration, in two runs), so a JMH row a
+            few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again: an
+            interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to CountDownLatch
+            has run from 0.66 to 1.82. The Condition rows hand the turn over through the mutex at every step; with 8
+            platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio moved between
+            0.8 and 1.0 in repeated runs.
 
             **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its
             thread object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node).
