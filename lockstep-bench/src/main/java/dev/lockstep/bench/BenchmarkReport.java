@@ -376,16 +376,18 @@ public final class BenchmarkReport {
               one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
               conditions.
             - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
-              switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a
-              CPU. Per operation, the fair ReentrantLock's threads went to sleep in the kernel 0.32 times (futex
-              waits) and switched 0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and
-              0.50-0.62. Turning either on or off did not bring it level (medians of 0.10-0.24 million operations per
-              second in paired rounds, against 0.18-0.19 for the fair lock). Nor is it the Mutex's own machinery: a
-              30-line MCS queue lock that hands over directly and does nothing else (no guard, no spinning) measured
-              0.14 and 0.16 million against the fair lock's 0.23 and 0.18 in the same rounds, and slept 0.68 times per
-              operation. So the extra sleeps come with handing the lock to a thread that is not yet running, where the
-              fair ReentrantLock wakes its successor to take a free lock; why that costs fewer sleeps on an
-              over-subscribed machine, when both forbid barging, is not found.
+              switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a CPU.
+              Per operation, the fair ReentrantLock's threads went to sleep in the kernel 0.32 times (futex waits) and
+              switched 0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and 0.50-0.62.
+              Turning either on or off did not bring it level (medians of 0.10-0.24 million operations per second in
+              paired rounds, against 0.18-0.19 for the fair lock). Nor is it the Mutex's own machinery (its guard, its
+              spinning): in the same rounds, a 30-line MCS queue lock that hands over directly and does nothing else
+              measured 0.10-0.19 million, like the Mutex, while a 25-line lock that does what the fair ReentrantLock
+              does (a release frees the lock and wakes the head, which then takes it; newcomers queue while anyone
+              waits) measured 0.21-0.25, like the fair lock (three runs of 10-20 rounds). So the cost is in the policy:
+              handing the lock to a thread that is not yet running costs more sleeps on an over-subscribed machine than
+              waking it to take a free lock, though neither lets anyone barge. Why is not found; a Mutex that lets a
+              woken platform thread take the lock, rather than be handed it, is the next thing to try.
 
             With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
