@@ -376,18 +376,18 @@ public final class BenchmarkReport {
               one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
               conditions.
             - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
-              switching threads (perf), and the rate depends on how often a hand-off finds its successor still on a CPU.
-              Per operation, the fair ReentrantLock's threads went to sleep in the kernel 0.32 times (futex waits) and
-              switched 0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and 0.50-0.62.
-              Turning either on or off did not bring it level (medians of 0.10-0.24 million operations per second in
-              paired rounds, against 0.18-0.19 for the fair lock). Nor is it the Mutex's own machinery (its guard, its
-              spinning): in the same rounds, a 30-line MCS queue lock that hands over directly and does nothing else
-              measured 0.10-0.19 million, like the Mutex, while a 25-line lock that does what the fair ReentrantLock
-              does (a release frees the lock and wakes the head, which then takes it; newcomers queue while anyone
-              waits) measured 0.21-0.25, like the fair lock (three runs of 10-20 rounds). So the cost is in the policy:
-              handing the lock to a thread that is not yet running costs more sleeps on an over-subscribed machine than
-              waking it to take a free lock, though neither lets anyone barge. Why is not found; a Mutex that lets a
-              woken platform thread take the lock, rather than be handed it, is the next thing to try.
+              switching threads (perf), and the rate depends on how many hand-offs find their successor asleep. Per
+              operation, the fair ReentrantLock's threads slept in the kernel 0.32 times (futex waits) and switched
+              0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and 0.50-0.62. Spin
+              budgets from 0 to 4,096, with wake-ahead on or off, moved the Mutex between 0.08 and 0.24 million
+              operations per second without bringing it level with the fair lock (0.12-0.23 in the same rounds). Scratch
+              locks run in the same rounds narrow it down. Two that keep their queue under a Java monitor, one handing
+              the lock over and one waking its head to take it, measured alike (0.12-0.14 million), so the hand-off
+              policy is not the cause. A lock-free one with the fair lock's policy measured 0.21-0.25, like the fair
+              lock (a lock-free MCS lock, 0.10-0.19, but its release waits for a preempted successor to link itself in).
+              What makes the lock-free queues cheaper here is not found: it is not threads blocking on the Mutex's
+              guard, which was contended on under 0.1% of operations with spinning off. A Mutex queue that enqueues with
+              one CAS, as AQS does, is the next thing to try.
 
             With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
