@@ -295,7 +295,7 @@ public final class BenchmarkReport {
                 .append(" target |\n")
                 .append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
         for (PairedBench.Result r : paired) {
-            boolean diagnostic = r.config().endsWith("one carrier");
+            boolean diagnostic = r.oneCarrier();
             boolean met = r.ratio() >= 1.0;
             if (!diagnostic && !met) {
                 misses.add(String.format(Locale.ROOT, "%s, %s, in turns: %.2f", r.what(), r.config(), r.ratio()));

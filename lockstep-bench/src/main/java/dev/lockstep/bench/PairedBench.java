@@ -43,6 +43,11 @@ public final class PairedBench {
                     Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile));
         }
 
+        /** Whether this is the diagnostic row, on a single carrier: no target, the lock's own cost. */
+        boolean oneCarrier() {
+            return isOneCarrier(config);
+        }
+
         static Result parse(String line) {
             String[] f = line.split("\t");
             return new Result(f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]),
@@ -87,9 +92,15 @@ public final class PairedBench {
         return results;
     }
 
+    private static final String ONE_CARRIER = ", one carrier";
+
     /** The configurations: the contended rows of the JMH tables, and 1,000 virtual threads on one carrier. */
     static final List<String> CONFIGS = List.of("platform-2", "platform-8", "virtual-2", "virtual-1000",
-            "virtual-1000, one carrier");
+            "virtual-1000" + ONE_CARRIER);
+
+    private static boolean isOneCarrier(String config) {
+        return config.endsWith(ONE_CARRIER);
+    }
 
     private record Contender(String what, Workers.Body ours, Workers.Body theirs) {}
 
@@ -130,9 +141,11 @@ public final class PairedBench {
                 true)) {
             for (Contender c : contenders) {
                 for (String config : CONFIGS) {
-                    Thread.Builder builder = config.endsWith("one carrier") ? VThreads.builder(oneCarrier)
+                    boolean single = isOneCarrier(config);
+                    Thread.Builder builder = single ? VThreads.builder(oneCarrier)
                             : Workers.virtual(config) ? Thread.ofVirtual() : Thread.ofPlatform();
-                    int threads = Workers.count(config.split(",")[0]);
+                    int threads = Workers.count(single ? config.substring(0, config.length() - ONE_CARRIER.length())
+                            : config);
                     results.add(measure(c, config, builder, threads, rounds, sliceMillis * 1_000_000));
                     System.out.println(results.getLast().line());
                 }
