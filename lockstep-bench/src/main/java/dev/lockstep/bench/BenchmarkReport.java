@@ -304,6 +304,20 @@ public final class BenchmarkReport {
                     r.config(), r.ours() / 1e6, r.theirs() / 1e6, r.ratio(), r.lowQuartile(), r.highQuartile(),
                     diagnostic ? "(the lock's own cost)" : (met ? "met" : "**missed**") + " (≥ 1.0)"));
         }
+        md.append("\nThe lock rows decomposed. Each side's rate is its operations per change of owner (how often the")
+                .append(" lock stays with the thread that released it) divided by its time per change of owner (what a")
+                .append(" hand-off costs, wake-up included); medians over the rounds, counted inside the critical")
+                .append(" section of both sides alike.\n\n")
+                .append("| pair | threads | Lockstep ops per change | j.u.c ops per change | Lockstep µs per change |")
+                .append(" j.u.c µs per change |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+        for (PairedBench.Result r : paired) {
+            if (r.hasHandoffs()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.3f |%n", r.what(),
+                        r.config(), r.oursHandoffs().opsPerChange(), r.theirsHandoffs().opsPerChange(),
+                        r.oursHandoffs().microsPerChange(), r.theirsHandoffs().microsPerChange()));
+            }
+        }
         md.append('\n');
     }
 

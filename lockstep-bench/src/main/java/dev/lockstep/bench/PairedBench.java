@@ -32,15 +32,25 @@ public final class PairedBench {
 
     /**
      * One pair in one thread configuration: median operations per second of each side, the median of the per-round
-     * ratios (Lockstep / java.util.concurrent), and the ratios' lower and upper quartiles.
+     * ratios (Lockstep / java.util.concurrent), and the ratios' lower and upper quartiles. For a lock, also each
+     * side's median operations per change of owner, and microseconds per change of owner: the rate is their quotient,
+     * so these say whether a side loses by paying more per hand-off or by handing off more often (NaN for a
+     * semaphore, which has no single owner).
      */
     public record Result(String what, String config, double ours, double theirs, double ratio, double lowQuartile,
-            double highQuartile) {
+            double highQuartile, Handoffs oursHandoffs, Handoffs theirsHandoffs) {
 
         /** The line a measuring JVM prints for its parent. */
         String line() {
             return String.join("\t", PREFIX, what, config, Double.toString(ours), Double.toString(theirs),
-                    Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile));
+                    Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile),
+                    Double.toString(oursHandoffs.opsPerChange()), Double.toString(oursHandoffs.microsPerChange()),
+                    Double.toString(theirsHandoffs.opsPerChange()), Double.toString(theirsHandoffs.microsPerChange()));
+        }
+
+        /** Whether the owner changes were counted (a lock pair). */
+        boolean hasHandoffs() {
+            return !Double.isNaN(oursHandoffs.opsPerChange());
         }
 
         /** Whether this is the diagnostic row, on a single carrier: no target, the lock's own cost. */
@@ -51,8 +61,15 @@ public final class PairedBench {
         static Result parse(String line) {
             String[] f = line.split("\t");
             return new Result(f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]),
-                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]));
+                    Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
+                    new Handoffs(Double.parseDouble(f[8]), Double.parseDouble(f[9])),
+                    new Handoffs(Double.parseDouble(f[10]), Double.parseDouble(f[11])));
         }
+    }
+
+    /** Medians over the rounds of one side's operations per change of lock owner and microseconds per change. */
+    public record Handoffs(double opsPerChange, double microsPerChange) {
+        static final Handoffs NOT_COUNTED = new Handoffs(Double.NaN, Double.NaN);
     }
 
     private static final String PREFIX = "paired";
@@ -102,7 +119,25 @@ public final class PairedBench {
         return config.endsWith(ONE_CARRIER);
     }
 
-    private record Contender(String what, Workers.Body ours, Workers.Body theirs) {}
+    /**
+     * A pair to measure. {@code owners}, for a lock pair, counts changes of owner: the bodies call {@link
+     * Owners#enter()} inside the critical section (both sides alike, so the ratio is unchanged); null otherwise.
+     */
+    private record Contender(String what, Workers.Body ours, Workers.Body theirs, Owners owners) {}
+
+    /** Counts changes of lock owner; used only inside the critical section of the side that runs. */
+    private static final class Owners {
+        private Thread last;
+        private long changes;
+
+        void enter() {
+            Thread me = Thread.currentThread();
+            if (me != last) {
+                last = me;
+                changes++;
+            }
+        }
+    }
 
     /** Measures every pair in every configuration: {@code rounds} rounds of {@code sliceMillis} per side. */
     public static List<Result> all(int rounds, long sliceMillis) throws InterruptedException {
@@ -110,21 +145,21 @@ public final class PairedBench {
         ReentrantLock fairLock = new ReentrantLock(true);
         Semaphore semaphore = new Semaphore("paired", 4);
         java.util.concurrent.Semaphore fairSemaphore = new java.util.concurrent.Semaphore(4, true);
-        long[] counter = new long[1]; // guarded by the lock of the side that runs
+        Owners owners = new Owners(); // guarded by the lock of the side that runs
         List<Contender> contenders = List.of(
                 new Contender("Mutex vs ReentrantLock(fair)", (i, n) -> {
                     for (int k = 0; k < n; k++) {
                         mutex.lock();
-                        counter[0]++;
+                        owners.enter();
                         mutex.unlock();
                     }
                 }, (i, n) -> {
                     for (int k = 0; k < n; k++) {
                         fairLock.lock();
-                        counter[0]++;
+                        owners.enter();
                         fairLock.unlock();
                     }
-                }),
+                }, owners),
                 new Contender("Semaphore vs Semaphore(fair)", (i, n) -> {
                     for (int k = 0; k < n; k++) {
                         semaphore.acquire();
@@ -135,7 +170,7 @@ public final class PairedBench {
                         fairSemaphore.acquire();
                         fairSemaphore.release();
                     }
-                }));
+                }, null));
         List<Result> results = new ArrayList<>();
         try (ForkJoinPool oneCarrier = new ForkJoinPool(1, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null,
                 true)) {
@@ -156,37 +191,70 @@ public final class PairedBench {
 
     private static Result measure(Contender c, String config, Thread.Builder builder, int threads, int rounds,
             long sliceNanos) throws InterruptedException {
-        rate(builder, threads, c.ours(), sliceNanos); // warm-up, one slice a side
-        rate(builder, threads, c.theirs(), sliceNanos);
-        double[] ours = new double[rounds];
-        double[] theirs = new double[rounds];
+        Side ours = new Side(rounds, c.owners());
+        Side theirs = new Side(rounds, c.owners());
+        ours.slice(builder, threads, c.ours(), sliceNanos, -1); // warm-up, one slice a side
+        theirs.slice(builder, threads, c.theirs(), sliceNanos, -1);
         double[] ratios = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             // Alternate who goes first, so that neither side always follows the other's wake-ups.
             if (r % 2 == 0) {
-                ours[r] = rate(builder, threads, c.ours(), sliceNanos);
-                theirs[r] = rate(builder, threads, c.theirs(), sliceNanos);
+                ours.slice(builder, threads, c.ours(), sliceNanos, r);
+                theirs.slice(builder, threads, c.theirs(), sliceNanos, r);
             } else {
-                theirs[r] = rate(builder, threads, c.theirs(), sliceNanos);
-                ours[r] = rate(builder, threads, c.ours(), sliceNanos);
+                theirs.slice(builder, threads, c.theirs(), sliceNanos, r);
+                ours.slice(builder, threads, c.ours(), sliceNanos, r);
             }
-            ratios[r] = ours[r] / theirs[r];
+            ratios[r] = ours.rates[r] / theirs.rates[r];
         }
-        return new Result(c.what(), config, Stats.median(ours), Stats.median(theirs), Stats.median(ratios),
-                Stats.quantile(ratios, 0.25), Stats.quantile(ratios, 0.75));
+        return new Result(c.what(), config, Stats.median(ours.rates), Stats.median(theirs.rates),
+                Stats.median(ratios), Stats.quantile(ratios, 0.25), Stats.quantile(ratios, 0.75), ours.handoffs(),
+                theirs.handoffs());
     }
 
-    /** Operations per second over whole invocations of {@link Base#OPS} operations, for at least one slice. */
-    private static double rate(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
-            throws InterruptedException {
-        long start = System.nanoTime();
-        long ops = 0;
-        long elapsed;
-        do {
-            Workers.run(builder, threads, Base.OPS, body);
-            ops += Base.OPS / threads * threads;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < sliceNanos);
-        return ops / (elapsed / 1e9);
+    /** One side's measurements, round by round. */
+    private static final class Side {
+        final double[] rates;
+        final double[] opsPerChange;
+        final double[] microsPerChange;
+        final Owners owners;
+
+        Side(int rounds, Owners owners) {
+            this.rates = new double[rounds];
+            this.opsPerChange = new double[rounds];
+            this.microsPerChange = new double[rounds];
+            this.owners = owners;
+        }
+
+        /**
+         * Runs whole invocations of {@link Base#OPS} operations for at least one slice and records round {@code r}
+         * (none if negative): operations per second and, for a lock, what a change of owner cost.
+         */
+        void slice(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos, int r)
+                throws InterruptedException {
+            long changesBefore = owners == null ? 0 : owners.changes;
+            long start = System.nanoTime();
+            long ops = 0;
+            long elapsed;
+            do {
+                Workers.run(builder, threads, Base.OPS, body);
+                ops += Base.OPS / threads * threads;
+                elapsed = System.nanoTime() - start;
+            } while (elapsed < sliceNanos);
+            if (r < 0) {
+                return;
+            }
+            rates[r] = ops / (elapsed / 1e9);
+            if (owners != null) {
+                long changes = Math.max(1, owners.changes - changesBefore);
+                opsPerChange[r] = (double) ops / changes;
+                microsPerChange[r] = elapsed / 1e3 / changes;
+            }
+        }
+
+        Handoffs handoffs() {
+            return owners == null ? Handoffs.NOT_COUNTED
+                    : new Handoffs(Stats.median(opsPerChange), Stats.median(microsPerChange));
+        }
     }
 }

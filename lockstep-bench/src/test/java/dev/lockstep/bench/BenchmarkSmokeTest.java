@@ -111,12 +111,23 @@ class BenchmarkSmokeTest {
         for (PairedBench.Result r : paired) {
             assertTrue(r.ours() > 0 && r.theirs() > 0, r.toString());
             assertTrue(r.lowQuartile() <= r.ratio() && r.ratio() <= r.highQuartile(), r.toString());
+            boolean lock = r.what().startsWith("Mutex");
+            assertEquals(lock, r.hasHandoffs(), r.toString());
+            if (lock) {
+                // Every operation is one acquisition, and the owner changes at most once per acquisition.
+                for (PairedBench.Handoffs h : List.of(r.oursHandoffs(), r.theirsHandoffs())) {
+                    assertTrue(h.opsPerChange() >= 1 && h.microsPerChange() > 0, r.toString());
+                }
+            }
         }
         String md = BenchmarkReport.markdown(true, prim, paired, explorer, seed, asyncio, memory, fairness,
                 dir.resolve("benchmarks"), dir, 1);
         assertTrue(md.contains("| WorkQueue (Lockstep), putters | 2,000 |"), md);
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
         assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | virtual-1000, one carrier |"), md);
+        assertTrue(md.contains("| pair | threads | Lockstep ops per change |"), md);
+        assertEquals(PairedBench.CONFIGS.size(), md.lines().filter(l -> l.startsWith("| Mutex vs")
+                && l.chars().filter(ch -> ch == '|').count() == 7).count(), "one decomposed row per lock config");
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
     }

@@ -74,7 +74,8 @@ public final class Mutex implements Lock {
      * Wake-ahead: serving the head also wakes the waiter behind it (WaitList.wakeAheadAfter), which spins for its turn,
      * so its wake-up overlaps the new holder's critical section instead of following its release. It never changes who
      * is served next, only when that thread is awake; it backs off when woken waiters spin out (long critical
-     * sections), and it is off where threads do not run in parallel (a Loop, the explorer, a single carrier).
+     * sections) or, for platform threads, are not yet running when served (more runnable threads than processors),
+     * and it is off where threads do not run in parallel (a Loop, the explorer, a single carrier).
      *
      * Condition waiters sit in their condition's list (status CONDITION). A signal moves them, under the same guard,
      * to the tail of the mutex queue (status WAITING); from there they are handed the mutex like any other waiter.

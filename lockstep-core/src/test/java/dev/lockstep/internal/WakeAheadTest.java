@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The wake-ahead that hides the next waiter's wake-up behind the current holder's turn: whom it picks, how it backs
- * off when woken waiters spin out, and that a woken waiter still waits for its own turn.
+ * off when woken waiters spin out or (platform threads) never ran before their turn, and that a woken waiter still
+ * waits for its own turn.
  */
 class WakeAheadTest {
 
@@ -78,13 +79,7 @@ class WakeAheadTest {
         assertNull(list.wakeAheadAfter(served));
 
         served.ahead = Waiter.AHEAD_NONE;
-        int picked = 0;
-        for (int i = 0; i < 16; i++) {
-            if (list.wakeAheadAfter(served) != null) {
-                picked++;
-            }
-        }
-        assertEquals(2, picked, "after misses, only one release in eight probes");
+        assertEquals(2, picks(list, served, 128), "after misses, only one release in 64 probes");
 
         served.ahead = Waiter.AHEAD_WOKEN;
         list.wakeAheadAfter(served);
@@ -94,6 +89,58 @@ class WakeAheadTest {
         for (int i = 0; i < 8; i++) {
             assertSame(head, list.wakeAheadAfter(served), "wake-ups that arrived in time switch it back on");
         }
+    }
+
+    @Test
+    void aWokenWaiterThatNeverRanBeforeItsTurnCountsAsAMiss() {
+        // More runnable threads than processors: the woken waiter was still waiting for a CPU when it was served,
+        // so the hand-off had to unpark it anyway and the wake-ahead only added a wake-up.
+        WaitList list = new WaitList();
+        Waiter head = queued(list, platform());
+        Waiter served = new Waiter(platform());
+        for (int i = 0; i < 2; i++) {
+            served.ahead = Waiter.AHEAD_WOKEN;
+            served.parked = true;
+            list.wakeAheadAfter(served);
+        }
+        served.ahead = Waiter.AHEAD_NONE;
+        assertEquals(2, picks(list, served, 128), "backs off as after spun-out wake-ups");
+
+        // The same outcome with the waiter awake (it ran, and was spinning when served) is a hit.
+        for (int i = 0; i < 2; i++) {
+            served.ahead = Waiter.AHEAD_WOKEN;
+            served.parked = false;
+            list.wakeAheadAfter(served);
+        }
+        served.ahead = Waiter.AHEAD_NONE;
+        assertSame(head, list.wakeAheadAfter(served), "a woken waiter that was awake at its turn switches it back on");
+    }
+
+    @Test
+    void aWokenVirtualWaiterThatHasNotRunYetIsNoMiss() {
+        // Its wake-up was an early submission to the carriers; unparking it again at its turn costs nothing.
+        WaitList list = new WaitList();
+        Waiter head = queued(list, platform());
+        Waiter served = new Waiter(Thread.ofVirtual().unstarted(() -> {}));
+        for (int i = 0; i < 4; i++) {
+            served.ahead = Waiter.AHEAD_WOKEN;
+            served.parked = true;
+            list.wakeAheadAfter(served);
+        }
+        served.ahead = Waiter.AHEAD_NONE;
+        assertEquals(128, picks(list, served, 128), "still waking ahead on every release");
+        assertSame(head, list.wakeAheadAfter(served));
+    }
+
+    /** How many of {@code releases} releases after {@code served} would wake a waiter ahead. */
+    private static int picks(WaitList list, Waiter served, int releases) {
+        int picked = 0;
+        for (int i = 0; i < releases; i++) {
+            if (list.wakeAheadAfter(served) != null) {
+                picked++;
+            }
+        }
+        return picked;
     }
 
     @Test
