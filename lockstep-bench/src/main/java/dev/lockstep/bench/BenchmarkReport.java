@@ -368,7 +368,8 @@ public final class BenchmarkReport {
             **Mutex against ReentrantLock(fair).** Both hand over in FIFO order, and both pay one wake-up per
             contended release; the Mutex hides part of it. When a waiter is served, the Mutex also wakes the waiter
             behind it, which then spins for its turn, so that its wake-up overlaps the new holder's critical section
-            (after woken waiters spin out, it wakes ahead on one release in eight). A virtual waiter whose holder is not
+            (after woken waiters spin out, or, for platform threads, were still waiting for a processor when their turn
+            came, it wakes ahead on one release in 64). A virtual waiter whose holder is not
             running yields once before parking. A platform waiter first in line spins 256 times, a few microseconds,
             before it parks, because waking a parked platform thread is a system call on both sides: that took the
             paired platform-2 ratio from about 1 to 2-7. On a scheduler with one carrier none of this runs, since only
@@ -389,19 +390,22 @@ public final class BenchmarkReport {
               command gave 0.74 million (fair) against 0.87 (three forks each). The table "Contended, both sides in
               one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
               conditions.
-            - *8 platform threads on 2 cores* is open. Over 95% of the CPU samples of both locks are the kernel
-              switching threads (perf), and the rate depends on how many hand-offs find their successor asleep. Per
-              operation, the fair ReentrantLock's threads slept in the kernel 0.32 times (futex waits) and switched
-              0.39-0.43 times; the Mutex's, with its spinning and wake-ahead turned off, 0.51 and 0.50-0.62. Spin
-              budgets from 0 to 4,096, with wake-ahead on or off, moved the Mutex between 0.08 and 0.24 million
-              operations per second without bringing it level with the fair lock (0.12-0.23 in the same rounds). Scratch
-              locks run in the same rounds narrow it down. Two that keep their queue under a Java monitor, one handing
-              the lock over and one waking its head to take it, measured alike (0.12-0.14 million), so the hand-off
-              policy is not the cause. A lock-free one with the fair lock's policy measured 0.21-0.25, like the fair
-              lock (a lock-free MCS lock, 0.10-0.19, but its release waits for a preempted successor to link itself in).
-              What makes the lock-free queues cheaper here is not found: it is not threads blocking on the Mutex's
-              guard, which was contended on under 0.1% of operations with spinning off. A Mutex queue that enqueues with
-              one CAS, as AQS does, is the next thing to try.
+            - *8 platform threads on 2 cores.* Over 95% of the CPU samples of both locks are the kernel switching
+              threads (perf). The rate is operations per change of owner divided by the time a change of owner takes,
+              and the paired table's second part gives both. Per change of owner the two now cost the same: 10-12 µs,
+              the Mutex within 4% of the fair lock in four paired runs. It cost 15 µs while the Mutex still woke the
+              next waiter ahead here: with more runnable threads than processors that waiter had usually not run
+              by its turn, so the hand-off had to wake it anyway and the early wake-up only gave the OS one more
+              thread to switch to. Such wake-ups now count as misses, which turns waking ahead off, and the paired
+              ratio went from 0.34-0.57 to 0.50-1.05. What is left is how often the lock stays with the thread that
+              released it, because nobody was queued: 1.2-1.3 operations per change of owner for the Mutex in every
+              paired run, 1.2-2.3 for the fair lock. Run in the same rounds, five other strictly FIFO locks written
+              for the purpose (a lock-free MCS lock, a lock-free queue that hands over and one that wakes its head to
+              take the lock, and two under a Java monitor, one of each policy) came out at 1.1 to 2.9 operations per
+              change of owner, each at the fair lock's 10-11 µs per change; which of them ran longer changed from one
+              JVM to the next. So the gap is not in what a hand-off costs but in how often the OS leaves no thread
+              queued at a release, which differs between rounds and JVMs for every FIFO lock tried; why the fair lock
+              gets such releases more often is not found.
 
             With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
