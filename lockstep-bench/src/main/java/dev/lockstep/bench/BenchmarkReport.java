@@ -294,7 +294,8 @@ public final class BenchmarkReport {
                 .append("| pair | threads | Lockstep (M/s) | java.util.concurrent (M/s) | ratio | middle half |")
                 .append(" target |\n")
                 .append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
-        for (PairedBench.Result r : paired) {
+        List<PairedBench.Result> shared = paired.stream().filter(r -> !r.allRunning()).toList();
+        for (PairedBench.Result r : shared) {
             boolean diagnostic = r.oneCarrier();
             boolean met = r.ratio() >= 1.0;
             if (!diagnostic && !met) {
@@ -311,11 +312,28 @@ public final class BenchmarkReport {
                 .append("| pair | threads | Lockstep ops per change | j.u.c ops per change | Lockstep µs per change |")
                 .append(" j.u.c µs per change |\n")
                 .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
-        for (PairedBench.Result r : paired) {
+        for (PairedBench.Result r : shared) {
             if (r.hasHandoffs()) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.3f |%n", r.what(),
                         r.config(), r.oursHandoffs().opsPerChange(), r.theirsHandoffs().opsPerChange(),
                         r.oursHandoffs().microsPerChange(), r.theirsHandoffs().microsPerChange()));
+            }
+        }
+        md.append("\nThe rows above share out a fixed number of operations per invocation, as the JMH benchmarks do, so")
+                .append(" they include each invocation's start, while its platform threads are still being started,")
+                .append(" and its end, after the first of them have finished: in both, fewer threads contend and the")
+                .append(" lock can stay with one thread for many operations. Here the same locks run with every thread")
+                .append(" running for the whole slice (they run until stopped, and counting starts once each has")
+                .append(" done its first operations): what a lock costs under sustained contention.\n\n")
+                .append("| pair | threads | Lockstep (M/s) | java.util.concurrent (M/s) | ratio | middle half |")
+                .append(" Lockstep ops per change | j.u.c ops per change |\n")
+                .append("| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |\n");
+        for (PairedBench.Result r : paired) {
+            if (r.allRunning()) {
+                md.append(String.format(Locale.ROOT, "| %s | %s, all running | %.3f | %.3f | %.2f | %.2f-%.2f |"
+                        + " %.2f | %.2f |%n", r.what(), r.config(), r.ours() / 1e6, r.theirs() / 1e6, r.ratio(),
+                        r.lowQuartile(), r.highQuartile(), r.oursHandoffs().opsPerChange(),
+                        r.theirsHandoffs().opsPerChange()));
             }
         }
         md.append('\n');
@@ -390,22 +408,33 @@ public final class BenchmarkReport {
               command gave 0.74 million (fair) against 0.87 (three forks each). The table "Contended, both sides in
               one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
               conditions.
-            - *8 platform threads on 2 cores.* Over 95% of the CPU samples of both locks are the kernel switching
-              threads (perf). The rate is operations per change of owner divided by the time a change of owner takes,
-              and the paired table's second part gives both. Per change of owner the two now cost the same: 10-12 µs,
-              the Mutex within 4% of the fair lock in four paired runs. It cost 15 µs while the Mutex still woke the
-              next waiter ahead here: with more runnable threads than processors that waiter had usually not run
-              by its turn, so the hand-off had to wake it anyway and the early wake-up only gave the OS one more
-              thread to switch to. Such wake-ups now count as misses, which turns waking ahead off, and the paired
-              ratio went from 0.34-0.57 to 0.50-1.05. What is left is how often the lock stays with the thread that
-              released it, because nobody was queued: 1.2-1.3 operations per change of owner for the Mutex in every
-              paired run, 1.2-2.3 for the fair lock. Run in the same rounds, five other strictly FIFO locks written
-              for the purpose (a lock-free MCS lock, a lock-free queue that hands over and one that wakes its head to
-              take the lock, and two under a Java monitor, one of each policy) came out at 1.1 to 2.9 operations per
-              change of owner, each at the fair lock's 10-11 µs per change; which of them ran longer changed from one
-              JVM to the next. So the gap is not in what a hand-off costs but in how often the OS leaves no thread
-              queued at a release, which differs between rounds and JVMs for every FIFO lock tried; why the fair lock
-              gets such releases more often is not found.
+            - *Platform threads: fixed shares, and every thread running.* The JMH rows and the paired table's first
+              part share out 100,000 operations per invocation. That counts each invocation's start, while its
+              platform threads are still being started, and its end, after the first of them have finished: fewer
+              threads contend then, and one can keep the lock for many operations in a row. In a scratch run of 11
+              invocations per lock with 8 threads, the time from the first thread finishing to the last took 1% to
+              100% of the invocation, and a few invocations ran with no contention at all (a thread finished its
+              12,500 operations before the next one started) at 10-16 million operations per second, against 0.09
+              million with all 8 contending. How those phases go depends on when the OS runs new threads, not on the
+              lock. The paired table's last part therefore runs the locks with every thread running for the whole
+              slice. With 8 threads the two were level there in three paired runs (ratios 0.99, middle halves within
+              0.95-1.03), each at exactly one operation per change of owner: every operation hands the lock to a
+              sleeping thread and costs one context switch (10-12 µs), which is the least a strictly FIFO lock can
+              do with more threads than processors. Over 95% of the CPU samples of both are the kernel switching
+              threads (perf). The fixed-share ratio for 8 threads has moved with those phases: 0.34-1.05 in paired
+              runs, 0.63 and 0.92 in the last two full JMH runs. With 2 threads, every thread running, the rate flips
+              from slice to slice between both threads awake (millions per second) and both asleep between turns
+              (about 0.85 million for both locks), so the ratio's middle half spanned 0.22-12.8 (medians 0.46 and
+              0.98 in two runs); the fair lock paid 15 µs per change of owner and kept the lock for 122-133
+              operations per change, the Mutex 1 µs and 5-8 operations. The Mutex's lead in the fixed-share
+              platform-2 rows comes from its cheaper hand-over, measured across whole invocations.
+            - *What was the Mutex's own.* With 8 platform threads it woke the next waiter ahead too, and with more
+              runnable threads than processors that waiter had usually not run by its turn: the hand-off had to wake
+              it anyway, and the early wake-up only gave the OS one more thread to switch to, at 15 µs per change of
+              owner against the fair lock's 10-11. Such wake-ups now count as misses, which turns waking ahead off
+              there (a virtual thread's early wake-up still counts as a hit: it is an early submission to the
+              carriers, and it is what puts the 1,000-thread rows above 1). The fixed-share paired ratio for 8
+              threads went from 0.34-0.57 to 0.50-1.05 with that change.
 
             With one thread nobody waits, fairness costs java.util.concurrent nothing, and both do one atomic
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
@@ -414,7 +443,8 @@ public final class BenchmarkReport {
             the two semaphores came out level (medians of 0.99-1.05 in every configuration, in two runs), so a JMH row a
             few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again: an
             interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to CountDownLatch
-            has run from 0.66 to 1.82. The Condition rows hand the turn over through the mutex at every step; with 8
+            has run from 0.48 to 1.82 in full runs; alone on the machine, two forks each, it measured 1.09 (platform-1) and
+            0.91 (virtual-1). The Condition rows hand the turn over through the mutex at every step; with 8
             platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio moved between
             0.8 and 1.0 in repeated runs.
 
@@ -424,7 +454,10 @@ public final class BenchmarkReport {
             path when the thread parked: in one JVM the same Semaphore measured 1,346, 600 and 408 bytes of stack per
             waiter in three successive rounds, and a deoptimization of the shared wait loop (`Parking`) by another
             primitive sends it back up for a while. The rows are therefore medians of rounds taken in turn after a
-            warm-up round, and differences of a few per cent either way are the JIT's, not the primitive's.
+            warm-up round, and differences of a few per cent either way are the JIT's, not the primitive's. The
+            WorkQueue row has come out 3% and 7% above LinkedBlockingQueue's in full runs; in three rounds of a class
+            histogram in one JVM its stack per waiter was 947, 663 and 453 bytes against LinkedBlockingQueue's 1,009,
+            703 and 574, with 8 bytes more of node (its waiter carries the item: 40 bytes against 32).
 
             **Other misses** in a given run are usually noise on this shared 2-core machine: JMH reports the median, but a
             neighbour's load during one benchmark and not the other shifts a ratio. Both JVMs run on a fixed heap,

@@ -5,10 +5,15 @@ import dev.lockstep.sync.Mutex;
 import dev.lockstep.sync.Semaphore;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Fork;
 
@@ -37,12 +42,13 @@ public final class PairedBench {
      * so these say whether a side loses by paying more per hand-off or by handing off more often (NaN for a
      * semaphore, which has no single owner).
      */
-    public record Result(String what, String config, double ours, double theirs, double ratio, double lowQuartile,
-            double highQuartile, Handoffs oursHandoffs, Handoffs theirsHandoffs) {
+    public record Result(String what, String config, boolean allRunning, double ours, double theirs, double ratio,
+            double lowQuartile, double highQuartile, Handoffs oursHandoffs, Handoffs theirsHandoffs) {
 
         /** The line a measuring JVM prints for its parent. */
         String line() {
-            return String.join("\t", PREFIX, what, config, Double.toString(ours), Double.toString(theirs),
+            return String.join("\t", PREFIX, what, config, Boolean.toString(allRunning), Double.toString(ours),
+                    Double.toString(theirs),
                     Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile),
                     Double.toString(oursHandoffs.opsPerChange()), Double.toString(oursHandoffs.microsPerChange()),
                     Double.toString(theirsHandoffs.opsPerChange()), Double.toString(theirsHandoffs.microsPerChange()));
@@ -60,10 +66,10 @@ public final class PairedBench {
 
         static Result parse(String line) {
             String[] f = line.split("\t");
-            return new Result(f[1], f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+            return new Result(f[1], f[2], Boolean.parseBoolean(f[3]), Double.parseDouble(f[4]),
                     Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
-                    new Handoffs(Double.parseDouble(f[8]), Double.parseDouble(f[9])),
-                    new Handoffs(Double.parseDouble(f[10]), Double.parseDouble(f[11])));
+                    Double.parseDouble(f[8]), new Handoffs(Double.parseDouble(f[9]), Double.parseDouble(f[10])),
+                    new Handoffs(Double.parseDouble(f[11]), Double.parseDouble(f[12])));
         }
     }
 
@@ -102,9 +108,9 @@ public final class PairedBench {
             }
         }
         int status = p.waitFor();
-        if (status != 0 || results.size() != 2 * CONFIGS.size()) {
+        if (status != 0 || results.size() != RESULTS) {
             throw new IllegalStateException("the paired measurement exited with " + status + " after "
-                    + results.size() + " of " + 2 * CONFIGS.size() + " results: " + command);
+                    + results.size() + " of " + RESULTS + " results: " + command);
         }
         return results;
     }
@@ -114,6 +120,15 @@ public final class PairedBench {
     /** The configurations: the contended rows of the JMH tables, and 1,000 virtual threads on one carrier. */
     static final List<String> CONFIGS = List.of("platform-2", "platform-8", "virtual-2", "virtual-1000",
             "virtual-1000" + ONE_CARRIER);
+
+    /**
+     * The lock configurations measured again with every thread running for the whole slice (platform threads, whose
+     * start-up takes long enough to matter): see {@link #measure}.
+     */
+    static final List<String> ALL_RUNNING_CONFIGS = List.of("platform-2", "platform-8");
+
+    /** Rows of {@link #all}: each pair in every configuration, and the lock pair again with all threads running. */
+    static final int RESULTS = 2 * CONFIGS.size() + ALL_RUNNING_CONFIGS.size();
 
     private static boolean isOneCarrier(String config) {
         return config.endsWith(ONE_CARRIER);
@@ -125,16 +140,42 @@ public final class PairedBench {
      */
     private record Contender(String what, Workers.Body ours, Workers.Body theirs, Owners owners) {}
 
-    /** Counts changes of lock owner; used only inside the critical section of the side that runs. */
+    /**
+     * Counts operations and changes of lock owner. Written only inside the critical section of the side that runs;
+     * read by the measuring thread while it runs, hence opaque (untorn, and no fence inside the critical section).
+     */
     private static final class Owners {
         private Thread last;
+        private long ops;
         private long changes;
 
         void enter() {
             Thread me = Thread.currentThread();
+            OPS.setOpaque(this, ops + 1);
             if (me != last) {
                 last = me;
-                changes++;
+                CHANGES.setOpaque(this, changes + 1);
+            }
+        }
+
+        long ops() {
+            return (long) OPS.getOpaque(this);
+        }
+
+        long changes() {
+            return (long) CHANGES.getOpaque(this);
+        }
+
+        private static final VarHandle OPS;
+        private static final VarHandle CHANGES;
+
+        static {
+            try {
+                MethodHandles.Lookup lookup = MethodHandles.lookup();
+                OPS = lookup.findVarHandle(Owners.class, "ops", long.class);
+                CHANGES = lookup.findVarHandle(Owners.class, "changes", long.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
             }
         }
     }
@@ -181,18 +222,31 @@ public final class PairedBench {
                             : Workers.virtual(config) ? Thread.ofVirtual() : Thread.ofPlatform();
                     int threads = Workers.count(single ? config.substring(0, config.length() - ONE_CARRIER.length())
                             : config);
-                    results.add(measure(c, config, builder, threads, rounds, sliceMillis * 1_000_000));
+                    results.add(measure(c, config, false, builder, threads, rounds, sliceMillis * 1_000_000));
                     System.out.println(results.getLast().line());
                 }
             }
         }
+        Contender locks = contenders.getFirst();
+        for (String config : ALL_RUNNING_CONFIGS) {
+            results.add(measure(locks, config, true, Thread.ofPlatform(), Workers.count(config), rounds,
+                    sliceMillis * 1_000_000));
+            System.out.println(results.getLast().line());
+        }
         return results;
     }
 
-    private static Result measure(Contender c, String config, Thread.Builder builder, int threads, int rounds,
-            long sliceNanos) throws InterruptedException {
-        Side ours = new Side(rounds, c.owners());
-        Side theirs = new Side(rounds, c.owners());
+    /**
+     * Measures one pair in one configuration. Normally a slice is whole invocations of {@link Base#OPS} operations
+     * shared out over the threads, as in the JMH benchmarks, which includes the invocation's start, while threads are
+     * still being started, and its end, while the first to finish have gone: fewer threads contend then. With {@code
+     * allRunning} the threads instead run until told to stop, and the slice counts only operations done while every
+     * one of them runs.
+     */
+    private static Result measure(Contender c, String config, boolean allRunning, Thread.Builder builder, int threads,
+            int rounds, long sliceNanos) throws InterruptedException {
+        Side ours = new Side(rounds, c.owners(), allRunning);
+        Side theirs = new Side(rounds, c.owners(), allRunning);
         ours.slice(builder, threads, c.ours(), sliceNanos, -1); // warm-up, one slice a side
         theirs.slice(builder, threads, c.theirs(), sliceNanos, -1);
         double[] ratios = new double[rounds];
@@ -207,7 +261,7 @@ public final class PairedBench {
             }
             ratios[r] = ours.rates[r] / theirs.rates[r];
         }
-        return new Result(c.what(), config, Stats.median(ours.rates), Stats.median(theirs.rates),
+        return new Result(c.what(), config, allRunning, Stats.median(ours.rates), Stats.median(theirs.rates),
                 Stats.median(ratios), Stats.quantile(ratios, 0.25), Stats.quantile(ratios, 0.75), ours.handoffs(),
                 theirs.handoffs());
     }
@@ -218,21 +272,41 @@ public final class PairedBench {
         final double[] opsPerChange;
         final double[] microsPerChange;
         final Owners owners;
+        final boolean allRunning;
 
-        Side(int rounds, Owners owners) {
+        Side(int rounds, Owners owners, boolean allRunning) {
             this.rates = new double[rounds];
             this.opsPerChange = new double[rounds];
             this.microsPerChange = new double[rounds];
             this.owners = owners;
+            this.allRunning = allRunning;
         }
 
         /**
-         * Runs whole invocations of {@link Base#OPS} operations for at least one slice and records round {@code r}
-         * (none if negative): operations per second and, for a lock, what a change of owner cost.
+         * Measures one slice and records it as round {@code r} (none if negative): operations per second and, for a
+         * lock, what a change of owner cost.
          */
         void slice(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos, int r)
                 throws InterruptedException {
-            long changesBefore = owners == null ? 0 : owners.changes;
+            long[] counted = allRunning ? whileAllRun(builder, threads, body, sliceNanos)
+                    : wholeInvocations(builder, threads, body, sliceNanos);
+            if (r < 0) {
+                return;
+            }
+            long ops = counted[0];
+            long elapsed = counted[2];
+            rates[r] = ops / (elapsed / 1e9);
+            if (owners != null) {
+                long changes = Math.max(1, counted[1]);
+                opsPerChange[r] = (double) ops / changes;
+                microsPerChange[r] = elapsed / 1e3 / changes;
+            }
+        }
+
+        /** Whole invocations of {@link Base#OPS} operations for at least one slice: {ops, changes, nanos}. */
+        private long[] wholeInvocations(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
+                throws InterruptedException {
+            long changesBefore = owners == null ? 0 : owners.changes();
             long start = System.nanoTime();
             long ops = 0;
             long elapsed;
@@ -241,16 +315,53 @@ public final class PairedBench {
                 ops += Base.OPS / threads * threads;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < sliceNanos);
-            if (r < 0) {
-                return;
-            }
-            rates[r] = ops / (elapsed / 1e9);
-            if (owners != null) {
-                long changes = Math.max(1, owners.changes - changesBefore);
-                opsPerChange[r] = (double) ops / changes;
-                microsPerChange[r] = elapsed / 1e3 / changes;
-            }
+            return new long[] {ops, owners == null ? 0 : owners.changes() - changesBefore, elapsed};
         }
+
+        /**
+         * Starts the threads, waits until each has done its first {@value #CHUNK} operations, counts for one slice,
+         * then stops them: {ops, changes, nanos}. Only for a lock pair, whose {@link Owners} count the operations.
+         */
+        private long[] whileAllRun(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
+                throws InterruptedException {
+            CountDownLatch running = new CountDownLatch(threads);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            List<Thread> started = new ArrayList<>(threads);
+            for (int i = 0; i < threads; i++) {
+                int index = i;
+                started.add(builder.start(() -> {
+                    try {
+                        body.run(index, CHUNK);
+                        running.countDown();
+                        while (!stop.get()) {
+                            body.run(index, CHUNK);
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        running.countDown();
+                    }
+                }));
+            }
+            running.await();
+            long ops = owners.ops();
+            long changes = owners.changes();
+            long start = System.nanoTime();
+            // The measurement window (not a wait for an event); at least 20 ms, so a smoke run still counts some.
+            Thread.sleep(Math.max(20, sliceNanos / 1_000_000));
+            long[] counted = {owners.ops() - ops, owners.changes() - changes, System.nanoTime() - start};
+            stop.set(true);
+            for (Thread t : started) {
+                t.join();
+            }
+            if (failure.get() != null) {
+                throw new IllegalStateException("a benchmark thread failed", failure.get());
+            }
+            return counted;
+        }
+
+        /** Operations a thread does between looks at the stop flag. */
+        private static final int CHUNK = 100;
 
         Handoffs handoffs() {
             return owners == null ? Handoffs.NOT_COUNTED

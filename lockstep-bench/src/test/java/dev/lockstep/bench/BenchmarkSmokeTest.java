@@ -107,7 +107,9 @@ class BenchmarkSmokeTest {
             assertTrue(r.medianRun() >= 1 && r.medianRun() <= r.longestRun() && r.longestRun() <= 2000, r.toString());
         }
         List<PairedBench.Result> paired = PairedBench.inFreshJvm(1, 0); // as the report runs it
-        assertEquals(2 * PairedBench.CONFIGS.size(), paired.size());
+        assertEquals(PairedBench.RESULTS, paired.size());
+        assertEquals(PairedBench.ALL_RUNNING_CONFIGS.size(), paired.stream().filter(PairedBench.Result::allRunning)
+                .count());
         for (PairedBench.Result r : paired) {
             assertTrue(r.ours() > 0 && r.theirs() > 0, r.toString());
             assertTrue(r.lowQuartile() <= r.ratio() && r.ratio() <= r.highQuartile(), r.toString());
@@ -126,6 +128,7 @@ class BenchmarkSmokeTest {
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
         assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | virtual-1000, one carrier |"), md);
         assertTrue(md.contains("| pair | threads | Lockstep ops per change |"), md);
+        assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | platform-8, all running |"), md);
         assertEquals(PairedBench.CONFIGS.size(), md.lines().filter(l -> l.startsWith("| Mutex vs")
                 && l.chars().filter(ch -> ch == '|').count() == 7).count(), "one decomposed row per lock config");
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
