@@ -308,15 +308,18 @@ public final class BenchmarkReport {
         md.append("\nThe lock rows decomposed. Each side's rate is its operations per change of owner (how often the")
                 .append(" lock stays with the thread that released it) divided by its time per change of owner (what a")
                 .append(" hand-off costs, wake-up included); medians over the rounds, counted inside the critical")
-                .append(" section of both sides alike.\n\n")
+                .append(" section of both sides alike. *All running*: the share of the time during which every thread")
+                .append(" of an invocation was running, the last one started and none finished; in the rest fewer")
+                .append(" threads contend.\n\n")
                 .append("| pair | threads | Lockstep ops per change | j.u.c ops per change | Lockstep µs per change |")
-                .append(" j.u.c µs per change |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: |\n");
+                .append(" j.u.c µs per change | Lockstep all running | j.u.c all running |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (PairedBench.Result r : shared) {
             if (r.hasHandoffs()) {
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.3f |%n", r.what(),
-                        r.config(), r.oursHandoffs().opsPerChange(), r.theirsHandoffs().opsPerChange(),
-                        r.oursHandoffs().microsPerChange(), r.theirsHandoffs().microsPerChange()));
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f | %.3f | %.0f%% | %.0f%% |%n",
+                        r.what(), r.config(), r.oursHandoffs().opsPerChange(), r.theirsHandoffs().opsPerChange(),
+                        r.oursHandoffs().microsPerChange(), r.theirsHandoffs().microsPerChange(),
+                        100 * r.oursHandoffs().allThreadsShare(), 100 * r.theirsHandoffs().allThreadsShare()));
             }
         }
         md.append("\nThe rows above share out a fixed number of operations per invocation, as the JMH benchmarks do, so")
@@ -408,26 +411,26 @@ public final class BenchmarkReport {
               command gave 0.74 million (fair) against 0.87 (three forks each). The table "Contended, both sides in
               one JVM, in turns" measures the two in alternating slices of one fresh JVM, so that both meet the same
               conditions.
-            - *Platform threads: fixed shares, and every thread running.* The JMH rows and the paired table's first
-              part share out 100,000 operations per invocation. That counts each invocation's start, while its
-              platform threads are still being started, and its end, after the first of them have finished: fewer
-              threads contend then, and one can keep the lock for many operations in a row. In a scratch run of 11
-              invocations per lock with 8 threads, the time from the first thread finishing to the last took 1% to
-              100% of the invocation, and a few invocations ran with no contention at all (a thread finished its
-              12,500 operations before the next one started) at 10-16 million operations per second, against 0.09
-              million with all 8 contending. How those phases go depends on when the OS runs new threads, not on the
-              lock. The paired table's last part therefore runs the locks with every thread running for the whole
-              slice. With 8 threads the two were level there in three paired runs (ratios 0.99, middle halves within
-              0.95-1.03), each at exactly one operation per change of owner: every operation hands the lock to a
-              sleeping thread and costs one context switch (10-12 µs), which is the least a strictly FIFO lock can
-              do with more threads than processors. Over 95% of the CPU samples of both are the kernel switching
-              threads (perf). The fixed-share ratio for 8 threads has moved with those phases: 0.34-1.05 in paired
-              runs, 0.63 and 0.92 in the last two full JMH runs. With 2 threads, every thread running, the rate flips
-              from slice to slice between both threads awake (millions per second) and both asleep between turns
-              (about 0.85 million for both locks), so the ratio's middle half spanned 0.16-12.8 (medians 0.46, 0.98
-              and 0.84 in three runs); the fair lock paid 13-16 µs per change of owner and kept the lock for 120-160
-              operations per change, the Mutex 1 µs and 5-8 operations. The Mutex's lead in the fixed-share
-              platform-2 rows comes from its cheaper hand-over, measured across whole invocations.
+            - *Platform threads: fixed shares, and every thread running.* The JMH rows and the paired table's first part
+              share out 100,000 operations per invocation. With 8 platform threads, the first thread to start finished
+              its 12,500 operations before the last one had started, in the median round of both locks (the decomposed
+              table's "all running" column: 0% on both sides). Those rows therefore never measure 8 threads contending:
+              they measure the OS starting and finishing threads, with fewer threads contending and one of them keeping
+              the lock for many operations in a row. In a scratch run of 11 invocations per lock, a few ran with no
+              contention at all, at 10-16 million operations per second, against 0.09 million with all 8 contending. How
+              those phases go depends on when the OS runs new threads, not on the lock. The paired table's last part
+              therefore runs the locks with every thread running for the whole slice. With 8 threads the two were level
+              there in four paired runs (ratios 0.99-1.00, middle halves within 0.95-1.03), each at exactly one
+              operation per change of owner: every operation hands the lock to a sleeping thread and costs one context
+              switch (10-14 µs on both sides of each run), which is the least a strictly FIFO lock can do with more
+              threads than processors. Over 95% of the CPU samples of both are the kernel switching threads (perf). The
+              fixed-share ratio for 8 threads has moved with those phases: 0.34-1.05 in paired runs, 0.63 and 0.92 in
+              the last two full JMH runs. With 2 threads, every thread running, the rate flips from slice to slice
+              between both threads awake (millions per second) and both asleep between turns (about 0.85 million for
+              both locks), so the ratio's middle half spanned 0.16-12.8 (medians from 0.46 to 1.95 in five runs); the
+              fair lock paid 13-18 µs per change of owner and kept the lock for 80-160 operations per change, the Mutex
+              1-2 µs and 5-18 operations. The Mutex's lead in the fixed-share platform-2 rows comes from its cheaper
+              hand-over, measured across whole invocations.
             - *What was the Mutex's own.* With 8 platform threads it woke the next waiter ahead too, and with more
               runnable threads than processors that waiter had usually not run by its turn: the hand-off had to wake
               it anyway, and the early wake-up only gave the OS one more thread to switch to, at 15 µs per change of

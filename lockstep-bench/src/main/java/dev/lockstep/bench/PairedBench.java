@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.openjdk.jmh.annotations.Fork;
@@ -50,8 +51,7 @@ public final class PairedBench {
             return String.join("\t", PREFIX, what, config, Boolean.toString(allRunning), Double.toString(ours),
                     Double.toString(theirs),
                     Double.toString(ratio), Double.toString(lowQuartile), Double.toString(highQuartile),
-                    Double.toString(oursHandoffs.opsPerChange()), Double.toString(oursHandoffs.microsPerChange()),
-                    Double.toString(theirsHandoffs.opsPerChange()), Double.toString(theirsHandoffs.microsPerChange()));
+                    oursHandoffs.fields(), theirsHandoffs.fields());
         }
 
         /** Whether the owner changes were counted (a lock pair). */
@@ -68,14 +68,26 @@ public final class PairedBench {
             String[] f = line.split("\t");
             return new Result(f[1], f[2], Boolean.parseBoolean(f[3]), Double.parseDouble(f[4]),
                     Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]),
-                    Double.parseDouble(f[8]), new Handoffs(Double.parseDouble(f[9]), Double.parseDouble(f[10])),
-                    new Handoffs(Double.parseDouble(f[11]), Double.parseDouble(f[12])));
+                    Double.parseDouble(f[8]), Handoffs.parse(f, 9), Handoffs.parse(f, 12));
         }
     }
 
-    /** Medians over the rounds of one side's operations per change of lock owner and microseconds per change. */
-    public record Handoffs(double opsPerChange, double microsPerChange) {
-        static final Handoffs NOT_COUNTED = new Handoffs(Double.NaN, Double.NaN);
+    /**
+     * Medians over the rounds of one side's operations per change of lock owner, microseconds per change, and the
+     * share of the time during which every thread of an invocation was running: the last had started and none had
+     * finished its share of the operations (NaN where the threads run until stopped, and all run all the time).
+     */
+    public record Handoffs(double opsPerChange, double microsPerChange, double allThreadsShare) {
+        static final Handoffs NOT_COUNTED = new Handoffs(Double.NaN, Double.NaN, Double.NaN);
+
+        String fields() {
+            return opsPerChange + "\t" + microsPerChange + "\t" + allThreadsShare;
+        }
+
+        static Handoffs parse(String[] f, int from) {
+            return new Handoffs(Double.parseDouble(f[from]), Double.parseDouble(f[from + 1]),
+                    Double.parseDouble(f[from + 2]));
+        }
     }
 
     private static final String PREFIX = "paired";
@@ -271,6 +283,7 @@ public final class PairedBench {
         final double[] rates;
         final double[] opsPerChange;
         final double[] microsPerChange;
+        final double[] allThreadsShare;
         final Owners owners;
         final boolean allRunning;
 
@@ -278,6 +291,7 @@ public final class PairedBench {
             this.rates = new double[rounds];
             this.opsPerChange = new double[rounds];
             this.microsPerChange = new double[rounds];
+            this.allThreadsShare = new double[rounds];
             this.owners = owners;
             this.allRunning = allRunning;
         }
@@ -300,22 +314,39 @@ public final class PairedBench {
                 long changes = Math.max(1, counted[1]);
                 opsPerChange[r] = (double) ops / changes;
                 microsPerChange[r] = elapsed / 1e3 / changes;
+                allThreadsShare[r] = allRunning ? Double.NaN : (double) counted[3] / elapsed;
             }
         }
 
-        /** Whole invocations of {@link Base#OPS} operations for at least one slice: {ops, changes, nanos}. */
+        /**
+         * Whole invocations of {@link Base#OPS} operations for at least one slice: {ops, changes, nanos, nanos during
+         * which every thread of the invocation was running}.
+         */
         private long[] wholeInvocations(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
                 throws InterruptedException {
+            AtomicLong lastStarted = new AtomicLong();
+            AtomicLong firstDone = new AtomicLong();
+            Workers.Body timed = (index, n) -> {
+                long started = System.nanoTime();
+                lastStarted.accumulateAndGet(started, Math::max);
+                body.run(index, n);
+                long done = System.nanoTime();
+                firstDone.accumulateAndGet(done, Math::min);
+            };
             long changesBefore = owners == null ? 0 : owners.changes();
             long start = System.nanoTime();
             long ops = 0;
+            long allRun = 0;
             long elapsed;
             do {
-                Workers.run(builder, threads, Base.OPS, body);
+                lastStarted.set(Long.MIN_VALUE);
+                firstDone.set(Long.MAX_VALUE);
+                Workers.run(builder, threads, Base.OPS, timed);
+                allRun += Math.max(0, firstDone.get() - lastStarted.get());
                 ops += Base.OPS / threads * threads;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < sliceNanos);
-            return new long[] {ops, owners == null ? 0 : owners.changes() - changesBefore, elapsed};
+            return new long[] {ops, owners == null ? 0 : owners.changes() - changesBefore, elapsed, allRun};
         }
 
         /**
@@ -349,7 +380,7 @@ public final class PairedBench {
             long start = System.nanoTime();
             // The measurement window (not a wait for an event); at least 20 ms, so a smoke run still counts some.
             Thread.sleep(Math.max(20, sliceNanos / 1_000_000));
-            long[] counted = {owners.ops() - ops, owners.changes() - changes, System.nanoTime() - start};
+            long[] counted = {owners.ops() - ops, owners.changes() - changes, System.nanoTime() - start, 0};
             stop.set(true);
             for (Thread t : started) {
                 t.join();
@@ -365,7 +396,8 @@ public final class PairedBench {
 
         Handoffs handoffs() {
             return owners == null ? Handoffs.NOT_COUNTED
-                    : new Handoffs(Stats.median(opsPerChange), Stats.median(microsPerChange));
+                    : new Handoffs(Stats.median(opsPerChange), Stats.median(microsPerChange),
+                            allRunning ? Double.NaN : Stats.median(allThreadsShare));
         }
     }
 }

@@ -119,6 +119,9 @@ class BenchmarkSmokeTest {
                 // Every operation is one acquisition, and the owner changes at most once per acquisition.
                 for (PairedBench.Handoffs h : List.of(r.oursHandoffs(), r.theirsHandoffs())) {
                     assertTrue(h.opsPerChange() >= 1 && h.microsPerChange() > 0, r.toString());
+                    // A share of the slice with shared-out work; threads that run until stopped all run all the time.
+                    assertEquals(r.allRunning(), Double.isNaN(h.allThreadsShare()), r.toString());
+                    assertTrue(r.allRunning() || (h.allThreadsShare() >= 0 && h.allThreadsShare() <= 1), r.toString());
                 }
             }
         }
@@ -130,7 +133,8 @@ class BenchmarkSmokeTest {
         assertTrue(md.contains("| pair | threads | Lockstep ops per change |"), md);
         assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | platform-8, all running |"), md);
         assertEquals(PairedBench.CONFIGS.size(), md.lines().filter(l -> l.startsWith("| Mutex vs")
-                && l.chars().filter(ch -> ch == '|').count() == 7).count(), "one decomposed row per lock config");
+                && l.chars().filter(ch -> ch == '|').count() == 9 && l.endsWith("% |")).count(),
+                "one decomposed row per lock config");
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
     }
