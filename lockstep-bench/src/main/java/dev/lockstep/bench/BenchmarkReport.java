@@ -420,16 +420,16 @@ public final class BenchmarkReport {
               contention at all, at 10-16 million operations per second, against 0.09 million with all 8 contending. How
               those phases go depends on when the OS runs new threads, not on the lock. The paired table's last part
               therefore runs the locks with every thread running for the whole slice. With 8 threads the two were level
-              there in four paired runs (ratios 0.99-1.00, middle halves within 0.95-1.03), each at exactly one
+              there in five paired runs (ratios 0.96-1.00, middle halves within 0.95-1.03), each at exactly one
               operation per change of owner: every operation hands the lock to a sleeping thread and costs one context
               switch (10-14 µs on both sides of each run), which is the least a strictly FIFO lock can do with more
               threads than processors. Over 95% of the CPU samples of both are the kernel switching threads (perf). The
-              fixed-share ratio for 8 threads has moved with those phases: 0.34-1.05 in paired runs, 0.63 and 0.92 in
-              the last two full JMH runs. With 2 threads, every thread running, the rate flips from slice to slice
-              between both threads awake (millions per second) and both asleep between turns (about 0.85 million for
-              both locks), so the ratio's middle half spanned 0.16-12.8 (medians from 0.46 to 1.95 in five runs); the
-              fair lock paid 13-18 µs per change of owner and kept the lock for 80-160 operations per change, the Mutex
-              1-2 µs and 5-18 operations. The Mutex's lead in the fixed-share platform-2 rows comes from its cheaper
+              fixed-share ratio for 8 threads has moved with those phases: 0.34-1.05 in paired runs, 0.49-0.92 in the
+              last three full JMH runs. With 2 threads, every thread running, the rate flips from slice to slice between
+              both threads awake (millions per second) and both asleep between turns (about 0.85 million for both
+              locks), so the ratio's middle half spanned 0.16-12.8 (medians from 0.46 to 1.95 in five runs); the fair
+              lock paid 13-18 µs per change of owner and kept the lock for 80-160 operations per change, the Mutex 1-2
+              µs and 5-18 operations. The Mutex's lead in the fixed-share platform-2 rows comes from its cheaper
               hand-over, measured across whole invocations.
             - *What was the Mutex's own.* With 8 platform threads it woke the next waiter ahead too, and with more
               runnable threads than processors that waiter had usually not run by its turn: the hand-off had to wake
@@ -443,26 +443,25 @@ public final class BenchmarkReport {
             instruction each way: the 1-thread rows measure the same work, and sit a few per cent apart (0.93-0.99 in
             repeated runs; 0.79-0.84 once, with three forks), about the ≥ 0.9 target but not above 1.0. The Semaphore
             rows are the same kind: with 4 permits and at most 2 threads running, nobody waits, and in turns in one JVM
-            the two semaphores came out level (medians of 0.99-1.05 in every configuration, in two runs), so a JMH row a
-            few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again: an
-            interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to CountDownLatch
+            the two semaphores came out level (medians of 0.95-1.05 in every configuration, in five runs), so a JMH row
+            a few per cent below 1.0 is its JVM's, not the semaphore's. Event's await on a set event is the same again:
+            an interrupt check, the explorer's hook check and one volatile read, 2-4 ns, and its ratio to CountDownLatch
             has run from 0.48 to 1.82 in full runs. Alone on the machine, two forks each, it measured 0.87-1.09
             (platform-1) and 0.64-0.91 (virtual-1) in three runs, while JMH's 99.9% interval for CountDownLatch's
             virtual-1 row was ±53-60% of its score. The Condition rows hand the turn over through the mutex at every
-            step; with 8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the
-            ratio moved between 0.8 and 1.0 in repeated runs.
+            step; with 8 platform threads (4 pairs on 2 cores) the OS scheduler decides which pair runs, and the ratio
+            moved between 0.8 and 1.0 in repeated runs.
 
-            **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its
-            thread object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node).
-            The stack is the frames from `run` down to `park`, and their size depends on how the JIT compiled the wait
-            path when the thread parked: in one JVM the same Semaphore measured 1,346, 600 and 408 bytes of stack per
-            waiter in three successive rounds, and a deoptimization of the shared wait loop (`Parking`) by another
-            primitive sends it back up for a while. The rows are therefore medians of rounds taken in turn after a
-            warm-up round, and differences of a few per cent either way are the JIT's, not the primitive's. The
-            WorkQueue row has come out from 1% below to 7% above LinkedBlockingQueue's in the last three full runs;
-            in three rounds of a class histogram in one JVM its stack per waiter was 947, 663 and 453 bytes against
-            LinkedBlockingQueue's 1,009, 703 and 574, with 8 bytes more of node (its waiter carries the item: 40
-            bytes against 32).
+            **Memory per waiter.** A parked virtual thread is mostly its stack chunk (400-700 bytes here) and its thread
+            object (168); the primitive's own node is 32 bytes on both sides (Lockstep's Waiter, AQS's node). The stack
+            is the frames from `run` down to `park`, and their size depends on how the JIT compiled the wait path when
+            the thread parked: in one JVM the same Semaphore measured 1,346, 600 and 408 bytes of stack per waiter in
+            three successive rounds, and a deoptimization of the shared wait loop (`Parking`) by another primitive sends
+            it back up for a while. The rows are therefore medians of rounds taken in turn after a warm-up round, and
+            differences of a few per cent either way are the JIT's, not the primitive's. The WorkQueue row has come out
+            from 1% below to 8% above LinkedBlockingQueue's in the last four full runs; in three rounds of a class
+            histogram in one JVM its stack per waiter was 947, 663 and 453 bytes against LinkedBlockingQueue's 1,009,
+            703 and 574, with 8 bytes more of node (its waiter carries the item: 40 bytes against 32).
 
             **Other misses** in a given run are usually noise on this shared 2-core machine: JMH reports the median, but a
             neighbour's load during one benchmark and not the other shifts a ratio. Both JVMs run on a fixed heap,
