@@ -461,7 +461,10 @@ public final class BenchmarkReport {
             differences of a few per cent either way are the JIT's, not the primitive's. The WorkQueue row has come out
             from 1% below to 8% above LinkedBlockingQueue's in the last four full runs; in three rounds of a class
             histogram in one JVM its stack per waiter was 947, 663 and 453 bytes against LinkedBlockingQueue's 1,009,
-            703 and 574, with 8 bytes more of node (its waiter carries the item: 40 bytes against 32).
+            703 and 574, with 8 bytes more of node (its waiter carries the item: 40 bytes against 32). Measured alone in
+            a fresh JVM, three times, the WorkQueue row came out at 696, 818 and 784 bytes against LinkedBlockingQueue's
+            824, 817 and 799, and the Semaphore row at 759, 878 and 779 against the fair Semaphore's 757, 773 and 772:
+            the same spread, in either direction, from the JIT's state when the threads parked.
 
             **Other misses** in a given run are usually noise on this shared 2-core machine: JMH reports the median, but a
             neighbour's load during one benchmark and not the other shifts a ratio. Both JVMs run on a fixed heap,
