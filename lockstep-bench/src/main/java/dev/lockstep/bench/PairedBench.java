@@ -5,8 +5,6 @@ import dev.lockstep.sync.Mutex;
 import dev.lockstep.sync.Semaphore;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,37 +156,24 @@ public final class PairedBench {
      */
     private static final class Owners {
         private Thread last;
-        private long ops;
-        private long changes;
+        private final AtomicLong ops = new AtomicLong();
+        private final AtomicLong changes = new AtomicLong();
 
         void enter() {
             Thread me = Thread.currentThread();
-            OPS.setOpaque(this, ops + 1);
+            ops.setOpaque(ops.getPlain() + 1);
             if (me != last) {
                 last = me;
-                CHANGES.setOpaque(this, changes + 1);
+                changes.setOpaque(changes.getPlain() + 1);
             }
         }
 
         long ops() {
-            return (long) OPS.getOpaque(this);
+            return ops.getOpaque();
         }
 
         long changes() {
-            return (long) CHANGES.getOpaque(this);
-        }
-
-        private static final VarHandle OPS;
-        private static final VarHandle CHANGES;
-
-        static {
-            try {
-                MethodHandles.Lookup lookup = MethodHandles.lookup();
-                OPS = lookup.findVarHandle(Owners.class, "ops", long.class);
-                CHANGES = lookup.findVarHandle(Owners.class, "changes", long.class);
-            } catch (ReflectiveOperationException e) {
-                throw new ExceptionInInitializerError(e);
-            }
+            return changes.getOpaque();
         }
     }
 
@@ -302,27 +287,28 @@ public final class PairedBench {
          */
         void slice(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos, int r)
                 throws InterruptedException {
-            long[] counted = allRunning ? whileAllRun(builder, threads, body, sliceNanos)
+            Counted counted = allRunning ? whileAllRun(builder, threads, body, sliceNanos)
                     : wholeInvocations(builder, threads, body, sliceNanos);
             if (r < 0) {
                 return;
             }
-            long ops = counted[0];
-            long elapsed = counted[2];
-            rates[r] = ops / (elapsed / 1e9);
+            rates[r] = counted.ops() / (counted.nanos() / 1e9);
             if (owners != null) {
-                long changes = Math.max(1, counted[1]);
-                opsPerChange[r] = (double) ops / changes;
-                microsPerChange[r] = elapsed / 1e3 / changes;
-                allThreadsShare[r] = allRunning ? Double.NaN : (double) counted[3] / elapsed;
+                long changes = Math.max(1, counted.changes());
+                opsPerChange[r] = (double) counted.ops() / changes;
+                microsPerChange[r] = counted.nanos() / 1e3 / changes;
+                allThreadsShare[r] = allRunning ? Double.NaN : (double) counted.allThreadsNanos() / counted.nanos();
             }
         }
 
         /**
-         * Whole invocations of {@link Base#OPS} operations for at least one slice: {ops, changes, nanos, nanos during
-         * which every thread of the invocation was running}.
+         * What one slice counted: operations, changes of owner (0 unless a lock pair), its length, and how much of it
+         * every thread was running.
          */
-        private long[] wholeInvocations(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
+        private record Counted(long ops, long changes, long nanos, long allThreadsNanos) {}
+
+        /** Whole invocations of {@link Base#OPS} operations for at least one slice. */
+        private Counted wholeInvocations(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
                 throws InterruptedException {
             AtomicLong lastStarted = new AtomicLong();
             AtomicLong firstDone = new AtomicLong();
@@ -346,14 +332,15 @@ public final class PairedBench {
                 ops += Base.OPS / threads * threads;
                 elapsed = System.nanoTime() - start;
             } while (elapsed < sliceNanos);
-            return new long[] {ops, owners == null ? 0 : owners.changes() - changesBefore, elapsed, allRun};
+            return new Counted(ops, owners == null ? 0 : owners.changes() - changesBefore, elapsed, allRun);
         }
 
         /**
          * Starts the threads, waits until each has done its first {@value #CHUNK} operations, counts for one slice,
-         * then stops them: {ops, changes, nanos}. Only for a lock pair, whose {@link Owners} count the operations.
+         * then stops them; all of the slice has every thread running. Only for a lock pair, whose {@link Owners}
+         * count the operations.
          */
-        private long[] whileAllRun(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
+        private Counted whileAllRun(Thread.Builder builder, int threads, Workers.Body body, long sliceNanos)
                 throws InterruptedException {
             CountDownLatch running = new CountDownLatch(threads);
             AtomicBoolean stop = new AtomicBoolean();
@@ -380,7 +367,8 @@ public final class PairedBench {
             long start = System.nanoTime();
             // The measurement window (not a wait for an event); at least 20 ms, so a smoke run still counts some.
             Thread.sleep(Math.max(20, sliceNanos / 1_000_000));
-            long[] counted = {owners.ops() - ops, owners.changes() - changes, System.nanoTime() - start, 0};
+            long elapsed = System.nanoTime() - start;
+            Counted counted = new Counted(owners.ops() - ops, owners.changes() - changes, elapsed, elapsed);
             stop.set(true);
             for (Thread t : started) {
                 t.join();

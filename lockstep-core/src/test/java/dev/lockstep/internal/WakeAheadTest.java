@@ -98,21 +98,11 @@ class WakeAheadTest {
         WaitList list = new WaitList();
         Waiter head = queued(list, platform());
         Waiter served = new Waiter(platform());
-        for (int i = 0; i < 2; i++) {
-            served.ahead = Waiter.AHEAD_WOKEN;
-            served.parked = true;
-            list.wakeAheadAfter(served);
-        }
-        served.ahead = Waiter.AHEAD_NONE;
+        servedAfterWakeAhead(list, served, true, 2);
         assertEquals(2, picks(list, served, 128), "backs off as after spun-out wake-ups");
 
         // The same outcome with the waiter awake (it ran, and was spinning when served) is a hit.
-        for (int i = 0; i < 2; i++) {
-            served.ahead = Waiter.AHEAD_WOKEN;
-            served.parked = false;
-            list.wakeAheadAfter(served);
-        }
-        served.ahead = Waiter.AHEAD_NONE;
+        servedAfterWakeAhead(list, served, false, 2);
         assertSame(head, list.wakeAheadAfter(served), "a woken waiter that was awake at its turn switches it back on");
     }
 
@@ -122,14 +112,22 @@ class WakeAheadTest {
         WaitList list = new WaitList();
         Waiter head = queued(list, platform());
         Waiter served = new Waiter(Thread.ofVirtual().unstarted(() -> {}));
-        for (int i = 0; i < 4; i++) {
+        servedAfterWakeAhead(list, served, true, 4);
+        assertEquals(128, picks(list, served, 128), "still waking ahead on every release");
+        assertSame(head, list.wakeAheadAfter(served));
+    }
+
+    /**
+     * Reports {@code times} releases that served {@code served} after it had been woken ahead, still parked or not,
+     * and leaves it with no wake-ahead outcome, so that later releases only read the score.
+     */
+    private static void servedAfterWakeAhead(WaitList list, Waiter served, boolean parked, int times) {
+        for (int i = 0; i < times; i++) {
             served.ahead = Waiter.AHEAD_WOKEN;
-            served.parked = true;
+            served.parked = parked;
             list.wakeAheadAfter(served);
         }
         served.ahead = Waiter.AHEAD_NONE;
-        assertEquals(128, picks(list, served, 128), "still waking ahead on every release");
-        assertSame(head, list.wakeAheadAfter(served));
     }
 
     /** How many of {@code releases} releases after {@code served} would wake a waiter ahead. */
