@@ -1,5 +1,6 @@
 package dev.lockstep.cli;
 
+import dev.lockstep.explore.Defaults;
 import dev.lockstep.explore.Explorer;
 import dev.lockstep.explore.HtmlReport;
 import dev.lockstep.explore.Report;
@@ -92,20 +93,22 @@ final class ExploreCommand implements Callable<Integer> {
     }
 
     private Explorer explorer(ExploreTest settings, String method) {
-        String s = strategy != null ? strategy : settings != null ? settings.strategy() : "pct";
-        int d = depth != null ? depth : settings != null ? settings.depth() : 3;
-        int p = maxPreemptions != null ? maxPreemptions : settings != null ? settings.maxPreemptions() : 2;
-        Strategy chosen = switch (s) {
-            case "pct" -> Strategy.pct(d);
-            case "random" -> Strategy.random();
-            case "dfs" -> Strategy.dfs(p);
-            default -> throw new IllegalArgumentException("--strategy must be pct, random or dfs, got " + s);
-        };
+        String s = strategy != null ? strategy : settings != null ? settings.strategy() : Defaults.STRATEGY;
+        int d = depth != null ? depth : settings != null ? settings.depth() : Defaults.PCT_DEPTH;
+        int p = maxPreemptions != null ? maxPreemptions
+                : settings != null ? settings.maxPreemptions() : Defaults.DFS_MAX_PREEMPTIONS;
+        Strategy chosen;
+        try {
+            chosen = Strategy.parse(s, d, p);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--strategy: " + e.getMessage(), e);
+        }
         Explorer.Builder b = Explorer.builder().strategy(chosen)
-                .iterations(iterations != null ? iterations : settings != null ? settings.iterations() : 1000)
-                .maxSteps(maxSteps != null ? maxSteps : settings != null ? settings.maxSteps() : 10_000)
+                .iterations(iterations != null ? iterations : settings != null ? settings.iterations()
+                        : Defaults.ITERATIONS)
+                .maxSteps(maxSteps != null ? maxSteps : settings != null ? settings.maxSteps() : Defaults.MAX_STEPS)
                 .timeLimit(Duration.ofSeconds(timeLimit != null ? timeLimit
-                        : settings != null ? settings.timeLimitSeconds() : 60));
+                        : settings != null ? settings.timeLimitSeconds() : Defaults.TIME_LIMIT_SECONDS));
         if (seed != null) {
             b.seed(seed);
         } else if (settings != null && settings.seed() != 0) {

@@ -4,9 +4,13 @@ package dev.lockstep.internal;
 public final class Names {
     private Names() {}
 
+    /** What follows the kind of an unnamed primitive in its description, before its identity hash. */
+    static final String UNNAMED = "@";
+
     /** {@code Mutex "account"}, or {@code Mutex@1b6d3586} when unnamed. */
     public static String describe(String kind, String name, Object self) {
-        return name != null ? kind + " \"" + name + "\"" : kind + "@" + Integer.toHexString(System.identityHashCode(self));
+        return name != null ? kind + " \"" + name + "\""
+                : kind + UNNAMED + Integer.toHexString(System.identityHashCode(self));
     }
 
     /** A thread's name, or a stand-in that still tells threads apart when it has none (virtual threads often don't). */

@@ -166,13 +166,4 @@ public final class Parking {
             throw new InterruptedException("interrupted before waiting on " + blocker);
         }
     }
-
-    /** Whether a thread parked on {@code blocker} is in one of Lockstep's own waits, which honour Timeouts by themselves. */
-    public static boolean isLockstepWait(Object blocker) {
-        if (blocker == null) {
-            return false;
-        }
-        String pkg = blocker.getClass().getPackageName();
-        return pkg.equals("dev.lockstep.sync") || pkg.equals("dev.lockstep.task");
-    }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.locks.AbstractQueuedSynchronizer;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
@@ -78,7 +79,7 @@ public final class WaitFor {
         }
         for (Thread t : threads) {
             sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ");
-            Thread joined = joinTarget(t, threads);
+            Thread joined = Blockers.joinTarget(t, threads);
             sb.append(joined != null ? "joins " + names.apply(joined) : describe(t, labels));
             Object blocker = LockSupport.getBlocker(t);
             List<Thread> hs = blocker == null ? null : holders.get(blocker);
@@ -95,20 +96,6 @@ public final class WaitFor {
             sb.append("  cycle: ").append(String.join(" -> ", cycle)).append('\n');
         }
         return sb.toString();
-    }
-
-    /** The thread among {@code candidates} that {@code waiter} is joining, or null. */
-    public static Thread joinTarget(Thread waiter, List<Thread> candidates) {
-        Object blocker = LockSupport.getBlocker(waiter);
-        if (blocker == null || !blocker.getClass().getName().startsWith("java.util.concurrent.CountDownLatch")) {
-            return null;
-        }
-        for (Thread c : candidates) {
-            if (c != waiter && VThreads.joinBlocker(c) == blocker) {
-                return c;
-            }
-        }
-        return null;
     }
 
     /** What {@code t} is doing, e.g. {@code waits for Mutex "a"}. */
@@ -130,18 +117,48 @@ public final class WaitFor {
 
     /** A primitive's own description without its bracketed state; JDK synchronizers by their class. */
     public static String label(Object blocker) {
+        return label(blocker, o -> "@" + Integer.toHexString(System.identityHashCode(o)));
+    }
+
+    /**
+     * As {@link #label(Object)}, but an object without a name of its own (an unnamed primitive, a JDK synchronizer)
+     * is its kind followed by {@code serial}'s text for it instead of its identity hash: the explorer numbers them
+     * by first appearance, so that a run and its replay name them alike ({@code ReentrantLock#1}).
+     */
+    public static String label(Object blocker, Function<Object, String> serial) {
         if (blocker == null) {
             return "nothing";
         }
-        String s = String.valueOf(blocker);
         Class<?> type = blocker.getClass();
-        if (s.startsWith(type.getName() + "@")) {
-            // No toString of its own (a JDK lock's internal Sync, say): name the class a reader knows.
-            Class<?> shown = type.getSimpleName().endsWith("Sync") && type.getEnclosingClass() != null
-                    ? type.getEnclosingClass() : type;
-            return shown.getSimpleName() + "@" + Integer.toHexString(System.identityHashCode(blocker));
+        if (Blockers.isLockstepWait(blocker)) {
+            String s = String.valueOf(blocker);
+            int bracket = s.indexOf(" [");
+            String own = bracket > 0 ? s.substring(0, bracket) : s;
+            int unnamed = own.indexOf(Names.UNNAMED);
+            // Names.describe's unnamed form is one word, KIND@HASH; a named one quotes its name after a space.
+            return unnamed > 0 && own.indexOf(' ') < 0 ? own.substring(0, unnamed) + serial.apply(blocker) : own;
         }
+        if (isJdk(type) || !hasOwnToString(type)) {
+            // A JDK object prints its identity hash: name the class a reader knows (a lock, not its internal Sync).
+            Class<?> shown = AbstractQueuedSynchronizer.class.isAssignableFrom(type) && type.getEnclosingClass() != null
+                    ? type.getEnclosingClass() : type;
+            return shown.getSimpleName() + serial.apply(blocker);
+        }
+        String s = String.valueOf(blocker);
         int bracket = s.indexOf(" [");
         return bracket > 0 ? s.substring(0, bracket) : s;
+    }
+
+    private static boolean isJdk(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        return loader == null || loader == ClassLoader.getPlatformClassLoader();
+    }
+
+    private static boolean hasOwnToString(Class<?> type) {
+        try {
+            return type.getMethod("toString").getDeclaringClass() != Object.class;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 }

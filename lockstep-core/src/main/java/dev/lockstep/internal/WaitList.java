@@ -106,6 +106,32 @@ public final class WaitList {
     }
 
     /**
+     * The step after a wait that ended for the waiter's own reason ({@code outcome} is one of {@link Parking}'s
+     * negative outcomes: interrupted, timed out, or an enclosing Timeout expired): under {@code guard}, {@code w} leaves
+     * the list unless it was served first. If it leaves, {@code onLeave} (if any) runs under the guard, to fix the
+     * primitive's state, and the result is true: the caller reports the outcome. If it was served (or shut out) first,
+     * the result is false: the service wins, nothing is lost, and an interrupt that ended the wait is re-asserted so
+     * that the caller still sees it.
+     */
+    public boolean giveUp(GuardLock guard, Waiter w, int outcome, Runnable onLeave) {
+        guard.lock();
+        try {
+            if (cancel(w)) {
+                if (onLeave != null) {
+                    onLeave.run();
+                }
+                return true;
+            }
+        } finally {
+            guard.unlock();
+        }
+        if (outcome == Parking.INTERRUPTED) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /**
      * Gives up {@code w}'s place, under the owner's guard: if it is still waiting, takes it off the list, marks it
      * cancelled and returns true; false if it was served (or shut out) first, and must then honour what it got.
      */

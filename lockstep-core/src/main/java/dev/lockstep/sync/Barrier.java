@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Names;
@@ -114,7 +115,7 @@ public final class Barrier {
      */
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException, TimeoutException {
         Objects.requireNonNull(timeout, () -> label + ": await timeout must not be null");
-        return doAwait(true, Mutex.saturatedNanos(timeout));
+        return doAwait(true, Durations.saturatedNanos(timeout));
     }
 
     /** Breaks the current round (its waiters get {@link BrokenBarrierException}) and makes the barrier usable again. */
@@ -198,21 +199,12 @@ public final class Barrier {
             return parties - 1;
         }
         int r = Parking.await(w, Waiter.WAITING, this, true, timed, timed ? Parking.deadline(nanos) : 0L);
-        if (r < 0) {
-            guard.lock();
-            try {
-                if (queue.cancel(w)) {
-                    if (r == Parking.TIMED_OUT) {
-                        throw new TimeoutException(label + ": round not complete within the timeout");
-                    }
-                    throw Parking.interruption(r, this);
-                }
-            } finally {
-                guard.unlock();
+        // If the round completed or broke first, report that, keeping the interrupt status.
+        if (r < 0 && queue.giveUp(guard, w, r, null)) {
+            if (r == Parking.TIMED_OUT) {
+                throw new TimeoutException(label + ": round not complete within the timeout");
             }
-            if (r == Parking.INTERRUPTED) {
-                Thread.currentThread().interrupt(); // the round completed or broke first: report that, keep the status
-            }
+            throw Parking.interruption(r, this);
         }
         if (w.status == Waiter.BROKEN) {
             throw brokenException();

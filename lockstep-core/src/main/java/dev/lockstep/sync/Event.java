@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.Parking;
@@ -131,7 +132,7 @@ public final class Event {
      */
     public boolean await(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> label + ": await timeout must not be null");
-        long nanos = Mutex.saturatedNanos(timeout);
+        long nanos = Durations.saturatedNanos(timeout);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.AWAIT);
         if (set) {
@@ -182,17 +183,7 @@ public final class Event {
         if (r == Waiter.GRANTED) {
             return r;
         }
-        guard.lock();
-        try {
-            if (queue.cancel(w)) {
-                return r;
-            }
-        } finally {
-            guard.unlock();
-        }
-        if (r == Parking.INTERRUPTED) {
-            Thread.currentThread().interrupt(); // set before the interrupt was seen: honour the set, keep the status
-        }
-        return Waiter.GRANTED;
+        // Set before the interrupt was seen: honour the set, keep the status.
+        return queue.giveUp(guard, w, r, null) ? r : Waiter.GRANTED;
     }
 }

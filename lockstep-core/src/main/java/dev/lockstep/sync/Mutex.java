@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.CloseOnce;
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.PaddedInt;
@@ -185,7 +187,7 @@ public final class Mutex implements Lock {
      */
     public boolean tryLock(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> label + ": tryLock timeout must not be null");
-        return tryLockNanos(saturatedNanos(timeout), "tryLock(timeout)");
+        return tryLockNanos(Durations.saturatedNanos(timeout), "tryLock(timeout)");
     }
 
     private boolean tryLockNanos(long nanos, String method) throws InterruptedException {
@@ -309,22 +311,15 @@ public final class Mutex implements Lock {
         if (r == Waiter.GRANTED) {
             return r;
         }
-        guard.lock();
-        try {
-            if (queue.cancel(w)) {
-                if (queue.isEmpty()) {
-                    state.set(LOCKED); // still held by whoever the waiter was waiting for
-                }
-                return r;
-            }
-        } finally {
-            guard.unlock();
-        }
         // Handed over while giving up: the hand-off wins, and the interrupt stays for the caller to see.
-        if (r == Parking.INTERRUPTED) {
-            Thread.currentThread().interrupt();
+        return queue.giveUp(guard, w, r, this::leftQueue) ? r : Waiter.GRANTED;
+    }
+
+    /** Under the guard, after a waiter gave up: with nobody queued, the mutex is held by whoever it waited for. */
+    private void leftQueue() {
+        if (queue.isEmpty()) {
+            state.set(LOCKED);
         }
-        return Waiter.GRANTED;
     }
 
     /** Under the guard, with the caller's ownership already dropped: picks the next owner, or frees the mutex. */
@@ -387,29 +382,15 @@ public final class Mutex implements Lock {
         return o != null ? "held by " + Names.thread(o) : isLocked() ? "being handed over" : "not locked";
     }
 
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException overflow) {
-            return d.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
-    }
-
     /** The guard returned by {@link #acquire()}; closed by the owner, once. */
-    private final class Held implements Guard {
-        private boolean closed;
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                unlock();
-            }
+    private final class Held extends CloseOnce {
+        Held() {
+            super("Guard of " + label);
         }
 
         @Override
-        public String toString() {
-            return "Guard of " + label + (closed ? " (closed)" : "");
+        protected void release() {
+            unlock();
         }
     }
 
@@ -478,7 +459,7 @@ public final class Mutex implements Lock {
             Objects.requireNonNull(predicate, () -> conditionLabel + ": awaitUntil predicate must not be null");
             Objects.requireNonNull(timeout, () -> conditionLabel + ": awaitUntil timeout must not be null");
             checkOwner(Thread.currentThread(), conditionLabel, "awaitUntil(predicate, timeout)");
-            long deadline = Parking.deadline(saturatedNanos(timeout));
+            long deadline = Parking.deadline(Durations.saturatedNanos(timeout));
             while (!predicate.getAsBoolean()) {
                 if (deadline - Hooks.nanoTime() <= 0
                         || !doAwait("awaitUntil(predicate, timeout)", true, true, deadline)) {

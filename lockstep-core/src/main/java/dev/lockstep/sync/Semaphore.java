@@ -1,5 +1,7 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.CloseOnce;
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.PaddedInt;
@@ -148,7 +150,7 @@ public class Semaphore {
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> label + ": tryAcquire timeout must not be null");
-        long nanos = Mutex.saturatedNanos(timeout);
+        long nanos = Durations.saturatedNanos(timeout);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.TRY_ACQUIRE);
         if (!tryTake()) {
@@ -274,38 +276,26 @@ public class Semaphore {
         if (r == Waiter.GRANTED) {
             return r;
         }
-        guard.lock();
-        try {
-            if (queue.cancel(w)) {
-                if (queue.isEmpty()) {
-                    state.set(0);
-                }
-                return r;
-            }
-        } finally {
-            guard.unlock();
+        // Handed a permit while giving up: keep both the permit and the interrupt.
+        return queue.giveUp(guard, w, r, this::leftQueue) ? r : Waiter.GRANTED;
+    }
+
+    /** Under the guard, after a waiter gave up: with nobody queued, no permit is free either. */
+    private void leftQueue() {
+        if (queue.isEmpty()) {
+            state.set(0);
         }
-        if (r == Parking.INTERRUPTED) {
-            Thread.currentThread().interrupt(); // handed a permit while giving up: keep both
-        }
-        return Waiter.GRANTED;
     }
 
     /** The guard returned by {@link #permit()}. */
-    private final class Permit implements Guard {
-        private boolean closed;
-
-        @Override
-        public void close() {
-            if (!closed) {
-                closed = true;
-                release();
-            }
+    private final class Permit extends CloseOnce {
+        Permit() {
+            super("Permit of " + label);
         }
 
         @Override
-        public String toString() {
-            return "Permit of " + label + (closed ? " (closed)" : "");
+        protected void release() {
+            Semaphore.this.release();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
 import dev.lockstep.internal.ItemWaiter;
 import dev.lockstep.internal.Names;
@@ -214,7 +215,7 @@ public final class WorkQueue<E> {
     public boolean offer(E e, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(e, () -> label + ": offer element must not be null");
         Objects.requireNonNull(timeout, () -> label + ": offer timeout must not be null");
-        long nanos = Mutex.saturatedNanos(timeout);
+        long nanos = Durations.saturatedNanos(timeout);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.OFFER);
         return insert(e, "offer(e, timeout)", nanos > 0, true, nanos);
@@ -254,7 +255,7 @@ public final class WorkQueue<E> {
      */
     public E poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> label + ": poll timeout must not be null");
-        long nanos = Mutex.saturatedNanos(timeout);
+        long nanos = Durations.saturatedNanos(timeout);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.POLL);
         return extract("poll(timeout)", nanos > 0, true, nanos);
@@ -297,7 +298,7 @@ public final class WorkQueue<E> {
      */
     public boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> label + ": join timeout must not be null");
-        long nanos = Mutex.saturatedNanos(timeout);
+        long nanos = Durations.saturatedNanos(timeout);
         Parking.checkInterrupt(this);
         Hooks.point(creator, this, Op.JOIN);
         return awaitDone(true, nanos);
@@ -421,22 +422,13 @@ public final class WorkQueue<E> {
             return true;
         }
         int r = Parking.await(w, Waiter.WAITING, this, true, timed, timed ? Parking.deadline(nanos) : 0L);
-        if (r < 0) {
-            guard.lock();
-            try {
-                if (putters.cancel(w)) {
-                    w.item = null;
-                    if (r == Parking.TIMED_OUT) {
-                        return false;
-                    }
-                    throw Parking.interruption(r, this);
-                }
-            } finally {
-                guard.unlock();
+        // If it was accepted or shut out first, report that, keeping the interrupt status.
+        if (r < 0 && putters.giveUp(guard, w, r, null)) {
+            w.item = null;
+            if (r == Parking.TIMED_OUT) {
+                return false;
             }
-            if (r == Parking.INTERRUPTED) {
-                Thread.currentThread().interrupt(); // accepted or shut down first: report that, keep the status
-            }
+            throw Parking.interruption(r, this);
         }
         if (w.status == Waiter.SHUT_DOWN) {
             throw shutDown(method);
@@ -474,21 +466,12 @@ public final class WorkQueue<E> {
             return e;
         }
         int r = Parking.await(w, Waiter.WAITING, this, true, timed, timed ? Parking.deadline(nanos) : 0L);
-        if (r < 0) {
-            guard.lock();
-            try {
-                if (takers.cancel(w)) {
-                    if (r == Parking.TIMED_OUT) {
-                        return null;
-                    }
-                    throw Parking.interruption(r, this);
-                }
-            } finally {
-                guard.unlock();
+        // If an item was handed over first, return it, keeping the interrupt status.
+        if (r < 0 && takers.giveUp(guard, w, r, null)) {
+            if (r == Parking.TIMED_OUT) {
+                return null;
             }
-            if (r == Parking.INTERRUPTED) {
-                Thread.currentThread().interrupt(); // an item was handed over first: return it, keep the status
-            }
+            throw Parking.interruption(r, this);
         }
         if (w.status == Waiter.SHUT_DOWN) {
             throw shutDown(method);
@@ -512,21 +495,11 @@ public final class WorkQueue<E> {
             guard.unlock();
         }
         int r = Parking.await(w, Waiter.WAITING, this, true, timed, timed ? Parking.deadline(nanos) : 0L);
-        if (r < 0) {
-            guard.lock();
-            try {
-                if (joiners.cancel(w)) {
-                    if (r == Parking.TIMED_OUT) {
-                        return false;
-                    }
-                    throw Parking.interruption(r, this);
-                }
-            } finally {
-                guard.unlock();
+        if (r < 0 && joiners.giveUp(guard, w, r, null)) {
+            if (r == Parking.TIMED_OUT) {
+                return false;
             }
-            if (r == Parking.INTERRUPTED) {
-                Thread.currentThread().interrupt();
-            }
+            throw Parking.interruption(r, this);
         }
         return true;
     }

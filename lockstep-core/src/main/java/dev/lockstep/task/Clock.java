@@ -1,5 +1,7 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Blockers;
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
@@ -29,12 +31,7 @@ public final class Clock {
     /** Sleeps for {@code duration} of this clock's time. */
     public static void sleep(Duration duration) throws InterruptedException {
         Objects.requireNonNull(duration, "Clock.sleep: duration must not be null");
-        long nanos;
-        try {
-            nanos = duration.toNanos();
-        } catch (ArithmeticException overflow) {
-            nanos = duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        long nanos = Durations.saturatedNanos(duration);
         Parking.checkInterrupt(Clock.class);
         if (nanos <= 0) {
             Checkpoint.yieldNow();
@@ -42,10 +39,10 @@ public final class Clock {
         }
         Hooks.point(null, Clock.class, Op.SLEEP);
         // Nobody ever grants this waiter: the loop returns only on timeout, interrupt or an enclosing Timeout.
-        int r = Parking.await(new Waiter(Thread.currentThread()), Waiter.WAITING, SLEEPING, true, true,
+        int r = Parking.await(new Waiter(Thread.currentThread()), Waiter.WAITING, Blockers.SLEEP, true, true,
                 Parking.deadline(nanos));
         if (r == Parking.INTERRUPTED || r == Parking.SCOPE_EXPIRED) {
-            throw Parking.interruption(r, SLEEPING);
+            throw Parking.interruption(r, Blockers.SLEEP);
         }
     }
 
@@ -53,12 +50,4 @@ public final class Clock {
     public static long nanoTime() {
         return Hooks.nanoTime();
     }
-
-    /** The blocker a sleeping thread shows in thread dumps and traces. */
-    static final Object SLEEPING = new Object() {
-        @Override
-        public String toString() {
-            return "Clock.sleep";
-        }
-    };
 }

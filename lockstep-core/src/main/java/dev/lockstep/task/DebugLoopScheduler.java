@@ -1,7 +1,9 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Blockers;
+import dev.lockstep.internal.Carriers;
+import dev.lockstep.internal.Holders;
 import dev.lockstep.internal.Names;
-import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitFor;
 import dev.lockstep.internal.hook.Op;
 import dev.lockstep.internal.hook.Probe;
@@ -11,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,8 +40,8 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
     private final long slowNanos;
     private final long deadlockTimeoutNanos;
     private final Consumer<DebugReport> sink;
-    /** What each task holds, in acquisition order; carrier only. */
-    private final Map<Thread, List<Object>> held = new IdentityHashMap<>();
+    /** What each task holds; carrier only. */
+    private final Holders held = new Holders();
     /** Primitives created by this loop's threads; carrier only. */
     private final Set<Object> created = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Primitives of this loop that a thread outside it touched: those could be released from outside. */
@@ -62,7 +63,8 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
 
     @Override
     <T> void run(Thread root, java.util.concurrent.FutureTask<T> result) {
-        Thread watchdog = Thread.ofPlatform().daemon().name("lockstep-loop-watchdog").start(this::watch);
+        Thread watchdog = Carriers.newThread("lockstep-loop-watchdog", true, this::watch);
+        watchdog.start();
         try {
             super.run(root, result);
         } finally {
@@ -83,21 +85,12 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
 
     @Override
     public void acquired(Object primitive) {
-        held.computeIfAbsent(Thread.currentThread(), t -> new ArrayList<>(2)).add(primitive);
+        held.acquired(primitive, Thread.currentThread());
     }
 
     @Override
     public void released(Object primitive) {
-        List<Object> mine = held.get(Thread.currentThread());
-        if (mine != null && mine.remove(primitive)) {
-            return;
-        }
-        // A semaphore permit given back by a thread other than the one that took it.
-        for (List<Object> list : held.values()) {
-            if (list.remove(primitive)) {
-                return;
-            }
-        }
+        held.released(primitive, Thread.currentThread());
     }
 
     @Override
@@ -126,11 +119,7 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
 
     @Override
     void taskEnded(Thread t) {
-        List<Object> left = held.remove(t);
-        if (left == null) {
-            return;
-        }
-        for (Object p : left) {
+        for (Object p : held.forget(t)) {
             if (p instanceof Mutex m) {
                 report(new DebugReport(DebugReport.Kind.LEAKED_LOCK, Names.thread(t), "task " + Names.thread(t)
                         + " ended while holding " + m + "; it will never be unlocked, so whoever locks it next waits"
@@ -185,13 +174,13 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
             if (s != Thread.State.WAITING && s != Thread.State.BLOCKED) {
                 allWaiting = false;
             }
-            if (s != Thread.State.WAITING || !Parking.isLockstepWait(blocker)) {
+            if (s != Thread.State.WAITING || !Blockers.isLockstepWait(blocker)) {
                 allLockstep = false;
             } else if (!created.contains(blocker) || shared.contains(blocker)) {
                 allLocal = false;
             }
         }
-        WaitFor waitFor = new WaitFor(live, holders(), Names::thread);
+        WaitFor waitFor = new WaitFor(live, held.asMap(), Names::thread);
         if (allLockstep && (allLocal || waitFor.cycle() != null)) {
             String picture = waitFor.picture("Deadlock: every task of the loop is waiting and nothing can wake them.");
             report(new DebugReport(DebugReport.Kind.DEADLOCK, null, picture, List.of()));
@@ -203,16 +192,6 @@ final class DebugLoopScheduler extends LoopScheduler implements Probe {
                     + " wake them now.");
             report(new DebugReport(DebugReport.Kind.STALL, null, picture, List.of()));
         }
-    }
-
-    private Map<Object, List<Thread>> holders() {
-        Map<Object, List<Thread>> map = new IdentityHashMap<>();
-        for (Map.Entry<Thread, List<Object>> e : held.entrySet()) {
-            for (Object p : e.getValue()) {
-                map.computeIfAbsent(p, k -> new ArrayList<>()).add(e.getKey());
-            }
-        }
-        return map;
     }
 
     // ---- slow tasks ----------------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.Names;
 import dev.lockstep.internal.VThreads;
 import dev.lockstep.internal.hook.Hooks;
@@ -129,11 +130,11 @@ public final class Loop {
             }
             FutureTask<T> result = new FutureTask<>(main);
             Thread root = VThreads.builder(scheduler).name(mainName).unstarted(result);
-            if (Thread.currentThread().isVirtual()) {
-                runOnLentCarrier(scheduler, root, result);
-            } else {
+            // The caller's cancellation cancels main, and the loop winds down before the caller returns.
+            Carriers.lend("lockstep-loop", () -> {
                 scheduler.run(root, result);
-            }
+                return null;
+            }, root::interrupt);
             try {
                 return result.get();
             } catch (ExecutionException e) {
@@ -145,34 +146,6 @@ public final class Loop {
                     throw err;
                 }
                 throw e;
-            }
-        }
-
-        /** A virtual thread cannot carry others: lend the loop a platform thread and wait for it. */
-        private static <T> void runOnLentCarrier(LoopScheduler scheduler, Thread root, FutureTask<T> result) {
-            RuntimeException[] failure = new RuntimeException[1];
-            Thread carrier = Thread.ofPlatform().name("lockstep-loop").start(() -> {
-                try {
-                    scheduler.run(root, result);
-                } catch (RuntimeException e) {
-                    failure[0] = e;
-                }
-            });
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    carrier.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    root.interrupt(); // the caller was cancelled: cancel main, and wait for the loop to wind down
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure[0] != null) {
-                throw failure[0];
             }
         }
     }

@@ -1,8 +1,8 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.WaitList;
-import dev.lockstep.internal.Waiter;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
 import java.time.Duration;
@@ -98,7 +98,7 @@ public final class Task<T> {
         Objects.requireNonNull(timeout, () -> "Task \"" + name + "\": join timeout must not be null");
         Parking.checkInterrupt(this);
         Hooks.point(null, this, Op.JOIN);
-        if (!group.awaitEnd(this, true, timeout.toNanos())) {
+        if (!group.awaitEnd(this, true, Durations.saturatedNanos(timeout))) {
             throw new TimeoutException("task \"" + name + "\" still running after " + timeout);
         }
         return outcome();

@@ -264,21 +264,11 @@ public final class TaskGroup implements AutoCloseable {
             guard.unlock();
         }
         int r = Parking.await(w, Waiter.WAITING, task, true, timed, timed ? Parking.deadline(nanos) : 0L);
-        if (r < 0) {
-            guard.lock();
-            try {
-                if (task.joiners.cancel(w)) {
-                    if (r == Parking.TIMED_OUT) {
-                        return false;
-                    }
-                    throw Parking.interruption(r, task);
-                }
-            } finally {
-                guard.unlock();
+        if (r < 0 && task.joiners.giveUp(guard, w, r, null)) {
+            if (r == Parking.TIMED_OUT) {
+                return false;
             }
-            if (r == Parking.INTERRUPTED) {
-                Thread.currentThread().interrupt();
-            }
+            throw Parking.interruption(r, task);
         }
         return true;
     }

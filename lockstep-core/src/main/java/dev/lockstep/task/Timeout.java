@@ -1,6 +1,9 @@
 package dev.lockstep.task;
 
+import dev.lockstep.internal.Blockers;
 import dev.lockstep.internal.CancelScope;
+import dev.lockstep.internal.Carriers;
+import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.Parking;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Probe;
@@ -68,12 +71,7 @@ public final class Timeout {
         Objects.requireNonNull(timeout, "Timeout: timeout must not be null");
         Objects.requireNonNull(body, "Timeout: body must not be null");
         Thread me = Thread.currentThread();
-        long nanos;
-        try {
-            nanos = timeout.toNanos();
-        } catch (ArithmeticException overflow) {
-            nanos = timeout.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
-        }
+        long nanos = Durations.saturatedNanos(timeout);
         CancelScope scope = new CancelScope(CancelScope.current(), me, Parking.deadline(nanos));
         Interrupter interrupter = new Interrupter(scope);
         interrupter.arm();
@@ -188,7 +186,7 @@ public final class Timeout {
                 if (!open) {
                     return;
                 }
-                if (blocked && !Parking.isLockstepWait(java.util.concurrent.locks.LockSupport.getBlocker(owner))) {
+                if (blocked && !Blockers.isLockstepWait(java.util.concurrent.locks.LockSupport.getBlocker(owner))) {
                     outerInterrupt = owner.isInterrupted();
                     fired = true;
                     owner.interrupt();
@@ -202,11 +200,8 @@ public final class Timeout {
     }
 
     /** One daemon thread for every real-time deadline in the JVM; each wake-up is a few field reads. */
-    private static final ScheduledThreadPoolExecutor TIMERS = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "lockstep-timeouts");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ScheduledThreadPoolExecutor TIMERS =
+            new ScheduledThreadPoolExecutor(1, r -> Carriers.newThread("lockstep-timeouts", true, r));
 
     static {
         TIMERS.setRemoveOnCancelPolicy(true);

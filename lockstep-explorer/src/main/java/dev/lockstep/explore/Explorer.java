@@ -1,14 +1,15 @@
 package dev.lockstep.explore;
 
-import dev.lockstep.explore.internal.Chooser;
-import dev.lockstep.explore.internal.Engine;
+import dev.lockstep.explore.internal.Exploration;
 import dev.lockstep.explore.internal.Options;
 import dev.lockstep.explore.internal.Schedule;
+import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.Names;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * Finds the races of a {@link Scenario} by taking over the scheduling of its virtual threads and running it under one
@@ -42,6 +43,14 @@ import java.util.function.Supplier;
  * deadline whenever no task can run. {@code Thread.sleep} and the JDK's own timed waits still take real time; the
  * report says how much.
  *
+ * <p><b>Parallelism.</b> Schedules are independent runs, so {@code random} and {@code pct} run several at once, one per
+ * carrier ({@link Builder#parallelism(int)}, by default one per available processor); {@code dfs}, whose next schedule
+ * depends on the last, runs one at a time. The result never depends on it: the same seed reports the same first
+ * failure (that of the lowest failing iteration), the same counts and the same schedule strings. A scenario must
+ * therefore keep its state to itself, as it must anyway to be run again: two runs of it may be in progress at once,
+ * each in its own threads, so state shared between runs (a static field, an object captured from outside) is shared
+ * between simultaneous runs too.
+ *
  * <p><b>Failures.</b> An assertion or exception in any task, a deadlock, a run longer than {@link
  * Builder#maxSteps(int)}, tasks left running when the scenario returns, and a replay that leaves its schedule (or a
  * thread outside the explorer's control taking part): see {@link Failure.Kind}.
@@ -55,7 +64,10 @@ public final class Explorer {
         this.options = options;
     }
 
-    /** A builder with the defaults: {@code pct(3)}, 1000 iterations, a random seed, 10,000 steps, 60 s. */
+    /**
+     * A builder with the {@link Defaults}: {@code pct(3)}, 1000 iterations, a random seed, 10,000 steps, 60 s, one
+     * worker per available processor.
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -66,7 +78,7 @@ public final class Explorer {
      */
     public Report explore(Scenario scenario) {
         Objects.requireNonNull(scenario, "Explorer.explore: scenario must not be null");
-        return onPlatformCarrier(() -> new Engine().explore(scenario, options));
+        return onPlatformCarrier(() -> new Exploration(scenario, options).explore());
     }
 
     /**
@@ -79,61 +91,42 @@ public final class Explorer {
         Objects.requireNonNull(scenario, "Explorer.replay: scenario must not be null");
         Objects.requireNonNull(schedule, "Explorer.replay: schedule must not be null");
         int[] decisions = Schedule.decode(schedule);
-        return onPlatformCarrier(() -> new Engine().replay(scenario, decisions, schedule.strip(), options));
+        return onPlatformCarrier(() -> new Exploration(scenario, options).replay(decisions, schedule.strip()));
     }
 
     /** The settings, e.g. {@code pct(3), 1000 iterations, seed 42}. */
     @Override
     public String toString() {
-        return options.strategyName() + ", " + options.iterations() + " iterations, seed " + options.seed()
-                + ", max " + options.maxSteps() + " steps, time limit " + options.timeLimit();
+        return options.strategy().describe() + ", " + options.iterations() + " iterations, seed " + options.seed()
+                + ", max " + options.maxSteps() + " steps, time limit " + options.timeLimit() + ", parallelism "
+                + options.parallelism();
     }
 
     /** The explorer's carrier must be a platform thread: a virtual caller lends it one and waits. */
-    private static Report onPlatformCarrier(Supplier<Report> work) {
-        if (!Thread.currentThread().isVirtual()) {
-            return work.get();
+    private static Report onPlatformCarrier(Callable<Report> work) {
+        try {
+            return Carriers.lend("lockstep-explorer", work, () -> {});
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // an exploration throws nothing checked
         }
-        Report[] result = new Report[1];
-        RuntimeException[] failure = new RuntimeException[1];
-        Thread carrier = Thread.ofPlatform().name("lockstep-explorer").start(() -> {
-            try {
-                result[0] = work.get();
-            } catch (RuntimeException e) {
-                failure[0] = e;
-            }
-        });
-        boolean interrupted = false;
-        while (true) {
-            try {
-                carrier.join();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        return result[0];
     }
 
     /** Settings of an {@link Explorer}. */
     public static final class Builder {
-        private Strategy strategy = Strategy.pct(3);
-        private int iterations = 1000;
+        private Strategy strategy = Strategy.pct(Defaults.PCT_DEPTH);
+        private int iterations = Defaults.ITERATIONS;
         private Long seed;
-        private int maxSteps = 10_000;
-        private Duration timeLimit = Duration.ofSeconds(60);
-        private java.util.function.Consumer<Progress> onProgress;
+        private int maxSteps = Defaults.MAX_STEPS;
+        private Duration timeLimit = Duration.ofSeconds(Defaults.TIME_LIMIT_SECONDS);
+        private int parallelism = Runtime.getRuntime().availableProcessors();
+        private Consumer<Progress> onProgress;
 
         private Builder() {}
 
         /** Calls {@code listener} about ten times a second during an exploration, and once at its end. */
-        public Builder onProgress(java.util.function.Consumer<Progress> listener) {
+        public Builder onProgress(Consumer<Progress> listener) {
             this.onProgress = Objects.requireNonNull(listener, "Explorer.Builder: onProgress listener must not be null");
             return this;
         }
@@ -188,10 +181,24 @@ public final class Explorer {
             return this;
         }
 
+        /**
+         * How many schedules may run at once, each on a carrier of its own (default: the number of available
+         * processors; 1 runs them one after another on the calling thread). Only {@code random} and {@code pct} use
+         * more than one; the result is the same whatever the number.
+         *
+         * @throws IllegalArgumentException if {@code n} is less than 1
+         */
+        public Builder parallelism(int n) {
+            if (n < 1) {
+                throw new IllegalArgumentException("Explorer.Builder: parallelism must be >= 1, got " + n);
+            }
+            this.parallelism = n;
+            return this;
+        }
+
         public Explorer build() {
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            return new Explorer(new Options((Chooser.Factory) strategy, strategy.describe(), iterations, s, maxSteps,
-                    timeLimit, onProgress));
+            return new Explorer(new Options(strategy, iterations, s, maxSteps, timeLimit, parallelism, onProgress));
         }
     }
 }

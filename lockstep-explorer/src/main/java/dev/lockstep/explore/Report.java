@@ -18,6 +18,12 @@ public interface Report {
     /** The number of schedules run (not counting the runs spent on shrinking). */
     int iterations();
 
+    /**
+     * The scheduling steps of the schedules counted by {@link #iterations()}, together: divided by the iterations, the
+     * average length of a schedule. Like the count, it does not depend on {@code parallelism}.
+     */
+    long steps();
+
     /** Whether {@code dfs} ran every schedule within its preemption bound without a failure. */
     boolean exhausted();
 

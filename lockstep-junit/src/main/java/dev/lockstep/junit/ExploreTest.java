@@ -1,5 +1,6 @@
 package dev.lockstep.junit;
 
+import dev.lockstep.explore.Defaults;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -39,24 +40,24 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @TestTemplate
 @ExtendWith(ExploreExtension.class)
 public @interface ExploreTest {
-    /** {@code "pct"}, {@code "random"} or {@code "dfs"}. */
-    String strategy() default "pct";
+    /** {@code "pct"}, {@code "random"} or {@code "dfs"} (or with its parameter: {@code "pct(5)"}, {@code "dfs(1)"}). */
+    String strategy() default Defaults.STRATEGY;
 
     /** The depth of {@code pct}. */
-    int depth() default 3;
+    int depth() default Defaults.PCT_DEPTH;
 
     /** The preemption bound of {@code dfs}. */
-    int maxPreemptions() default 2;
+    int maxPreemptions() default Defaults.DFS_MAX_PREEMPTIONS;
 
     /** How many schedules to run at most. */
-    int iterations() default 1000;
+    int iterations() default Defaults.ITERATIONS;
 
     /** The seed; 0 picks a fresh random one, printed on failure. */
     long seed() default 0;
 
     /** The most scheduling steps one run may take. */
-    int maxSteps() default 10_000;
+    int maxSteps() default Defaults.MAX_STEPS;
 
     /** How long the exploration may take in real time. */
-    long timeLimitSeconds() default 60;
+    long timeLimitSeconds() default Defaults.TIME_LIMIT_SECONDS;
 }

@@ -81,13 +81,12 @@ public final class MethodScenario {
 
     /** The explorer an {@link ExploreTest} asks for; system properties {@code lockstep.seed/iterations} win. */
     public static Explorer explorer(ExploreTest settings) {
-        Strategy strategy = switch (settings.strategy().strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "pct" -> Strategy.pct(settings.depth());
-            case "random" -> Strategy.random();
-            case "dfs" -> Strategy.dfs(settings.maxPreemptions());
-            default -> throw new IllegalArgumentException("@ExploreTest strategy must be \"pct\", \"random\" or"
-                    + " \"dfs\", got \"" + settings.strategy() + "\"");
-        };
+        Strategy strategy;
+        try {
+            strategy = Strategy.parse(settings.strategy(), settings.depth(), settings.maxPreemptions());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("@ExploreTest: " + e.getMessage(), e);
+        }
         Explorer.Builder b = Explorer.builder().strategy(strategy).iterations(settings.iterations())
                 .maxSteps(settings.maxSteps()).timeLimit(Duration.ofSeconds(settings.timeLimitSeconds()));
         String seed = System.getProperty("lockstep.seed");

@@ -1,21 +1,23 @@
 package dev.lockstep.explore.internal;
 
 /**
- * The decision procedure of a strategy, for one exploration: small and deterministic, as STYLE asks. At each
- * scheduling point with two or more runnable tasks the run asks it which goes next.
+ * The decision procedure of a strategy, for one worker of an exploration: small and deterministic, as STYLE asks. At
+ * each scheduling point with two or more runnable tasks the run asks it which goes next. Everything random in it
+ * comes from the exploration's seed and the iteration's number, so that an iteration runs the same whichever worker
+ * runs it.
  */
-public interface Chooser {
+interface Chooser {
 
-    /** Creates the chooser of one exploration from its seed. */
-    interface Factory {
-        Chooser newChooser(long seed);
-    }
+    /**
+     * A run is about to start.
+     *
+     * @param iteration its number, from 0
+     * @param lengthHint an estimate of the decisions a run takes, the same for this iteration whoever runs it
+     */
+    default void begin(int iteration, int lengthHint) {}
 
-    /** A run is about to start; {@code iteration} counts from 0. */
-    default void begin(int iteration) {}
-
-    /** Task {@code id} was created in the current run (ids count up from 0, the scenario's own thread). */
-    default void taskCreated(int id) {}
+    /** Task {@code id}, named {@code name}, was created in the current run (ids count up from 0, {@code main}). */
+    default void taskCreated(int id, String name) {}
 
     /**
      * Picks the task to run next.

@@ -4,14 +4,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 
 /**
- * {@code Strategy.dfs(maxPreemptions)}: stateless depth-first search over the decision tree (CHESS). Each run replays
- * the stack of decisions of the previous run up to its deepest node that still has an untried choice within the
- * preemption budget, takes that choice, and continues with the default choice (keep running the last task, else the
- * lowest id) below it. When no node has anything left, the search is exhausted.
+ * {@code Strategy.dfs(maxPreemptions)}: stateless depth-first search over the decision tree (CHESS). Each run follows
+ * the path of the previous run up to its deepest node that still has an untried choice within the preemption budget,
+ * takes that choice, and continues with the default choice (keep running the last task, else the lowest id) below
+ * it. When no node has anything left, the search is exhausted.
  */
-public final class DfsChooser implements Chooser {
+final class DfsChooser implements Chooser {
     private final int maxPreemptions;
+    /** One node per decision of the current path. */
     private final ArrayList<Node> stack = new ArrayList<>();
+    /** The path this run follows: the choice of each node of the stack. */
+    private int[] path = new int[0];
     private int depth;
     private int preemptions;
     private String refusal = "";
@@ -45,39 +48,50 @@ public final class DfsChooser implements Chooser {
         int cost(int choice) {
             return last >= 0 && choice != last ? 1 : 0;
         }
+
+        /** Whether a run reached this node with the same choices before it, as a deterministic scenario does. */
+        boolean sameChoices(int[] enabled, int n, int last) {
+            int[] expected = order.clone();
+            Arrays.sort(expected);
+            return this.last == last && Arrays.equals(expected, Arrays.copyOf(enabled, n));
+        }
+
+        String expected() {
+            int[] expected = order.clone();
+            Arrays.sort(expected);
+            return Arrays.toString(expected);
+        }
     }
 
-    public DfsChooser(int maxPreemptions) {
+    DfsChooser(int maxPreemptions) {
         this.maxPreemptions = maxPreemptions;
     }
 
     @Override
-    public void begin(int iteration) {
+    public void begin(int iteration, int lengthHint) {
         depth = 0;
         preemptions = 0;
     }
 
     @Override
     public int choose(int[] enabled, int n, int last, int decision) {
+        int task = Follow.recorded(path, depth, enabled, n);
         Node node;
-        if (depth < stack.size()) {
+        if (task == Follow.PAST_END) {
+            node = new Node(enabled, n, last, preemptions);
+            stack.add(node); // the default choice costs nothing: last first, else the lowest id (last < 0)
+            task = node.chosen();
+        } else {
             node = stack.get(depth);
-            int[] expected = node.order.clone();
-            Arrays.sort(expected);
-            if (!Arrays.equals(expected, Arrays.copyOf(enabled, n)) || node.last != last) {
+            if (task == Follow.NOT_ENABLED || !node.sameChoices(enabled, n, last)) {
                 refusal = "the scenario did not repeat itself: at decision " + decision + " the runnable tasks were "
-                        + Arrays.toString(Arrays.copyOf(enabled, n)) + " instead of " + Arrays.toString(expected);
+                        + Arrays.toString(Arrays.copyOf(enabled, n)) + " instead of " + node.expected();
                 return -1;
             }
-        } else {
-            node = new Node(enabled, n, last, preemptions);
-            // The default choice might already exceed the budget only if last < 0, which costs nothing: safe.
-            stack.add(node);
         }
         depth++;
-        int choice = node.chosen();
-        preemptions += node.cost(choice);
-        return choice;
+        preemptions += node.cost(task);
+        return task;
     }
 
     @Override
@@ -86,16 +100,24 @@ public final class DfsChooser implements Chooser {
         while (stack.size() > depth) {
             stack.remove(stack.size() - 1);
         }
-        while (!stack.isEmpty()) {
+        boolean open = false;
+        while (!stack.isEmpty() && !open) {
             Node top = stack.get(stack.size() - 1);
             while (++top.tried < top.order.length) {
                 if (top.preemptionsBefore + top.cost(top.chosen()) <= maxPreemptions) {
-                    return true;
+                    open = true;
+                    break;
                 }
             }
-            stack.remove(stack.size() - 1);
+            if (!open) {
+                stack.remove(stack.size() - 1);
+            }
         }
-        return false;
+        path = new int[stack.size()];
+        for (int i = 0; i < path.length; i++) {
+            path[i] = stack.get(i).chosen();
+        }
+        return open;
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.lockstep.explore.internal;
 
+import dev.lockstep.explore.Progress;
+import dev.lockstep.explore.Strategy;
+import dev.lockstep.internal.Durations;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /** The settings of one exploration, as the public builder collected them. */
-public record Options(Chooser.Factory strategy, String strategyName, int iterations, long seed, int maxSteps,
-        Duration timeLimit, java.util.function.Consumer<dev.lockstep.explore.Progress> onProgress) {
+public record Options(Strategy strategy, int iterations, long seed, int maxSteps, Duration timeLimit,
+        int parallelism, Consumer<Progress> onProgress) {
 
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 
@@ -17,19 +21,12 @@ public record Options(Chooser.Factory strategy, String strategyName, int iterati
         if (!last && now - lastNanos < PROGRESS_EVERY_NANOS) {
             return lastNanos;
         }
-        onProgress.accept(new dev.lockstep.explore.Progress(done, iterations, failures,
-                Duration.ofNanos(now - startNanos), timeLimit));
+        onProgress.accept(new Progress(done, iterations, failures, Duration.ofNanos(now - startNanos), timeLimit));
         return now;
     }
 
     /** The wall-clock deadline of an exploration that starts at {@code startNanos}. */
     long deadline(long startNanos) {
-        long limit;
-        try {
-            limit = timeLimit.toNanos();
-        } catch (ArithmeticException overflow) {
-            limit = Long.MAX_VALUE / 2;
-        }
-        return startNanos + Math.min(limit, Long.MAX_VALUE / 2);
+        return startNanos + Math.min(Durations.saturatedNanos(timeLimit), Long.MAX_VALUE / 2);
     }
 }

@@ -6,40 +6,37 @@ import java.util.SplittableRandom;
 /**
  * {@code Strategy.pct(depth)} (Burckhardt et al., ASPLOS 2010). Each task draws a random priority at creation, above
  * {@code depth}; the enabled task with the highest priority runs; at each of {@code depth - 1} change points, drawn
- * uniformly from the decisions of the run, the task about to run drops to a priority below every initial one (the
- * i-th change point to {@code depth - 1 - i}). The run length k the draw needs is estimated from the longest run so
- * far.
+ * uniformly from the first k decisions of the run, the task about to run drops to a priority below every initial one
+ * (the i-th change point to {@code depth - 1 - i}). k is the exploration's estimate of a run's length, which it takes
+ * from earlier runs.
  */
-public final class PctChooser implements Chooser {
+final class PctChooser implements Chooser {
     private final long seed;
     private final int depth;
     private SplittableRandom random;
     private long[] priority = new long[16];
     private int[] changePoints = new int[0];
     private int nextChange;
-    private int longestRun = 16;
-    private int decisionsThisRun;
 
-    public PctChooser(long seed, int depth) {
+    PctChooser(long seed, int depth) {
         this.seed = seed;
         this.depth = depth;
         this.random = new SplittableRandom(seed);
     }
 
     @Override
-    public void begin(int iteration) {
+    public void begin(int iteration, int lengthHint) {
         random = new SplittableRandom(Chooser.mix(seed, iteration));
         changePoints = new int[depth - 1];
         for (int i = 0; i < changePoints.length; i++) {
-            changePoints[i] = random.nextInt(longestRun);
+            changePoints[i] = random.nextInt(lengthHint);
         }
         Arrays.sort(changePoints);
         nextChange = 0;
-        decisionsThisRun = 0;
     }
 
     @Override
-    public void taskCreated(int id) {
+    public void taskCreated(int id, String name) {
         if (id >= priority.length) {
             priority = Arrays.copyOf(priority, Math.max(id + 1, priority.length * 2));
         }
@@ -48,18 +45,11 @@ public final class PctChooser implements Chooser {
 
     @Override
     public int choose(int[] enabled, int n, int last, int decision) {
-        decisionsThisRun = decision + 1;
         while (nextChange < changePoints.length && changePoints[nextChange] <= decision) {
             priority[highest(enabled, n)] = depth - 1 - nextChange;
             nextChange++;
         }
         return highest(enabled, n);
-    }
-
-    @Override
-    public boolean end() {
-        longestRun = Math.max(longestRun, decisionsThisRun);
-        return true;
     }
 
     private int highest(int[] enabled, int n) {

@@ -3,17 +3,17 @@ package dev.lockstep.explore.internal;
 import java.util.SplittableRandom;
 
 /** {@code Strategy.random()}: a uniform choice at every decision, from a source seeded per iteration. */
-public final class RandomChooser implements Chooser {
+final class RandomChooser implements Chooser {
     private final long seed;
     private SplittableRandom random;
 
-    public RandomChooser(long seed) {
+    RandomChooser(long seed) {
         this.seed = seed;
         this.random = new SplittableRandom(seed);
     }
 
     @Override
-    public void begin(int iteration) {
+    public void begin(int iteration, int lengthHint) {
         random = new SplittableRandom(Chooser.mix(seed, iteration));
     }
 

@@ -1,5 +1,6 @@
 package dev.lockstep.explore.internal;
 
+import dev.lockstep.internal.Carriers;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -10,9 +11,7 @@ final class Reaper {
     private static final LinkedBlockingQueue<Runnable> QUEUE = new LinkedBlockingQueue<>();
 
     static {
-        Thread t = new Thread(Reaper::work, "lockstep-explorer-reaper");
-        t.setDaemon(true);
-        t.start();
+        Carriers.newThread("lockstep-explorer-reaper", true, Reaper::work).start();
     }
 
     private Reaper() {}

@@ -15,10 +15,12 @@ public final class ReportImpl implements Report {
     private final String strategy;
     private final String stoppedBy;
     private final long realWaitNanos;
+    private final long steps;
+    private final int workers;
     private static final String REPLAY = "Replay it: explorer.replay(scenario, \"%s\")";
 
     public ReportImpl(FailureImpl failure, int iterations, boolean exhausted, long elapsedNanos, long seed,
-            String strategy, String stoppedBy, long realWaitNanos) {
+            String strategy, String stoppedBy, long realWaitNanos, long steps, int workers) {
         this.failure = failure;
         this.iterations = iterations;
         this.exhausted = exhausted;
@@ -27,6 +29,18 @@ public final class ReportImpl implements Report {
         this.strategy = strategy;
         this.stoppedBy = stoppedBy;
         this.realWaitNanos = realWaitNanos;
+        this.steps = steps;
+        this.workers = workers;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    /** How many workers ran the iterations at once. */
+    public int workers() {
+        return workers;
     }
 
     @Override
@@ -125,7 +139,8 @@ public final class ReportImpl implements Report {
         return "{\"failed\":" + failed() + ",\"iterations\":" + iterations + ",\"exhausted\":" + exhausted
                 + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"seed\":" + seed + ",\"strategy\":"
                 + Json.string(strategy) + ",\"stoppedBy\":" + Json.string(stoppedBy) + ",\"realTimeWaitedMillis\":"
-                + realWaitNanos / 1_000_000 + ",\"failure\":" + (failure == null ? "null" : failure.toJson()) + "}";
+                + realWaitNanos / 1_000_000 + ",\"steps\":" + steps + ",\"failure\":"
+                + (failure == null ? "null" : failure.toJson()) + "}";
     }
 
     @Override

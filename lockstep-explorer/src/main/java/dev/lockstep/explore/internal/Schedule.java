@@ -3,42 +3,42 @@ package dev.lockstep.explore.internal;
 import java.util.Arrays;
 
 /**
- * The decisions of one run: which task was chosen at each scheduling point that had a choice, and whether that was a
- * preemption. Its string form is what users copy into {@code replay}: {@code 1:} (the format version), then the task
- * ids separated by dots, with {@code id*k} for k decisions in a row for the same task, e.g. {@code 1:0*3.1.2*2.0}.
+ * The decisions of one run, immutable: which task was chosen at each scheduling point that had a choice, and whether
+ * that was a preemption. Its string form is what users copy into {@code replay}: {@code 1:} (the format version), then
+ * the task ids separated by dots, with {@code id*k} for k decisions in a row for the same task, e.g.
+ * {@code 1:0*3.1.2*2.0}.
  */
 public final class Schedule {
     private static final String VERSION = "1:";
-    private int[] chosen = new int[32];
-    private int[] last = new int[32];
-    private int size;
-    private int preemptions;
+    /** The task chosen at each decision. */
+    private final int[] chosen;
+    /** The task that had run last and could have gone on at each decision, or -1 if none could. */
+    private final int[] last;
+    private final int preemptions;
 
-    /** Records a decision: {@code task} ran; {@code lastTask} had run last and could have gone on (-1 if none could). */
-    public void add(int task, int lastTask) {
-        if (size == chosen.length) {
-            chosen = Arrays.copyOf(chosen, size * 2);
-            last = Arrays.copyOf(last, size * 2);
+    private Schedule(int[] chosen, int[] last) {
+        this.chosen = chosen;
+        this.last = last;
+        int p = 0;
+        for (int i = 0; i < chosen.length; i++) {
+            if (isPreemption(i)) {
+                p++;
+            }
         }
-        chosen[size] = task;
-        last[size] = lastTask;
-        size++;
-        if (lastTask >= 0 && lastTask != task) {
-            preemptions++;
-        }
+        this.preemptions = p;
     }
 
     public int size() {
-        return size;
+        return chosen.length;
     }
 
     public int preemptions() {
         return preemptions;
     }
 
-    /** The chosen task ids. */
+    /** The chosen task ids (a copy). */
     public int[] tasks() {
-        return Arrays.copyOf(chosen, size);
+        return chosen.clone();
     }
 
     /** Whether decision {@code i} was a preemption. */
@@ -53,7 +53,7 @@ public final class Schedule {
 
     /** The string form, e.g. {@code 1:0*3.1.2*2.0}. */
     public String encode() {
-        return encode(tasks());
+        return encode(chosen);
     }
 
     public static String encode(int[] tasks) {
@@ -122,5 +122,27 @@ public final class Schedule {
 
     private static String abbreviate(String s) {
         return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** Records the decisions of a run as they are made; {@link #build()} freezes them. */
+    static final class Recorder {
+        private int[] chosen = new int[32];
+        private int[] last = new int[32];
+        private int size;
+
+        /** {@code task} ran; {@code lastTask} had run last and could have gone on (-1 if none could). */
+        void add(int task, int lastTask) {
+            if (size == chosen.length) {
+                chosen = Arrays.copyOf(chosen, size * 2);
+                last = Arrays.copyOf(last, size * 2);
+            }
+            chosen[size] = task;
+            last[size] = lastTask;
+            size++;
+        }
+
+        Schedule build() {
+            return new Schedule(Arrays.copyOf(chosen, size), Arrays.copyOf(last, size));
+        }
     }
 }

@@ -1,10 +1,8 @@
 package dev.lockstep.explore.internal;
 
-import dev.lockstep.explore.Scenario;
-
 /**
  * Makes a failing schedule as small as it can while it still fails the same way: fewest preemptions first, then fewest
- * steps. Candidates are run with a {@link GuidedChooser}, which follows the candidate where the run still matches it
+ * steps. Candidates are run with {@link Follow#guidedBy}, which follows the candidate where the run still matches it
  * and otherwise keeps the last task running, so every candidate is a real schedule. Three moves, until none helps or
  * the budget is spent:
  * <ol>
@@ -21,35 +19,19 @@ final class Shrinker {
     private static final int MAX_RUNS = 3000;
     private static final long MAX_NANOS = 10_000_000_000L;
 
-    private final Engine engine;
-    private final Scenario scenario;
-    private final int maxSteps;
-    private final long deadline;
-    private final Run found;
+    private final Worker worker;
+    private final RunOutcome found;
     private Schedule best;
     private int bestSteps;
     private int runs;
     private final long stopAt;
 
-    Shrinker(Engine engine, Scenario scenario, int maxSteps, long deadline, Run found) {
-        this.engine = engine;
-        this.scenario = scenario;
-        this.maxSteps = maxSteps;
-        this.deadline = deadline;
+    Shrinker(Worker worker, RunOutcome found, long deadline) {
+        this.worker = worker;
         this.found = found;
         this.best = found.schedule();
-        this.bestSteps = found.steps;
+        this.bestSteps = found.steps();
         this.stopAt = Math.min(deadline, System.nanoTime() + MAX_NANOS);
-    }
-
-    /** Whether {@code candidate} fails the way {@code original} did: same kind, and same exception type if any. */
-    static boolean sameFailure(Run original, Run candidate) {
-        if (!candidate.failed() || candidate.failureKind != original.failureKind) {
-            return false;
-        }
-        Throwable a = original.failureCause;
-        Throwable b = candidate.failureCause;
-        return a == null ? b == null : b != null && a.getClass() == b.getClass();
     }
 
     Schedule shrink() {
@@ -69,13 +51,12 @@ final class Shrinker {
                 if (!budgetLeft()) {
                     return false;
                 }
-                dfs.begin(iteration++);
+                dfs.begin(iteration++, 0);
                 runs++;
-                Run r = new Run(engine, scenario, dfs, maxSteps, deadline, false);
-                r.execute();
-                if (sameFailure(found, r) && r.schedule().preemptions() < best.preemptions()) {
+                RunOutcome r = worker.run(dfs, false);
+                if (found.sameFailureAs(r) && r.schedule().preemptions() < best.preemptions()) {
                     best = r.schedule();
-                    bestSteps = r.steps;
+                    bestSteps = r.steps();
                     return true;
                 }
             } while (dfs.end());
@@ -112,15 +93,14 @@ final class Shrinker {
 
     private boolean tryGuide(int[] guide) {
         runs++;
-        Run r = new Run(engine, scenario, new GuidedChooser(guide), maxSteps, deadline, false);
-        r.execute();
-        if (!sameFailure(found, r)) {
+        RunOutcome r = worker.run(Follow.guidedBy(guide), false);
+        if (!found.sameFailureAs(r)) {
             return false;
         }
         Schedule s = r.schedule();
-        if (s.preemptions() < best.preemptions() || (s.preemptions() == best.preemptions() && r.steps < bestSteps)) {
+        if (s.preemptions() < best.preemptions() || (s.preemptions() == best.preemptions() && r.steps() < bestSteps)) {
             best = s;
-            bestSteps = r.steps;
+            bestSteps = r.steps();
             return true;
         }
         return false;

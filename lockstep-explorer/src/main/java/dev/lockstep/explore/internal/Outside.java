@@ -1,0 +1,158 @@
+package dev.lockstep.explore.internal;
+
+import dev.lockstep.internal.Blockers;
+import dev.lockstep.internal.Carriers;
+import dev.lockstep.internal.WaitFor;
+import dev.lockstep.internal.hook.Op;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Threads outside one run that reach into it: the JDK's timers, unblockers and pollers, which may wake its tasks, and
+ * threads the explorer does not control, which must not (they make the run depend on real time, so they are reported
+ * as NONDETERMINISM). Their submissions wait in an inbox until the carrier takes them; when nothing in the run can go
+ * on but something outside may still wake a task, the carrier waits here in real time.
+ */
+final class Outside {
+    /** How long a run waits for threads outside it when tasks wait on monitors or unknown things (I/O...). */
+    private static final long QUIET_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    private static final long INTRUDER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * How many platform threads had been started in the JVM when a worker last looked, kept across its runs: reading
+     * the count costs as much as a small run, so a run reads it only when it is about to report a deadlock.
+     */
+    static final class ThreadCount {
+        private long seen = THREADS.getTotalStartedThreadCount();
+    }
+
+    private final Thread carrier;
+    private final long deadline;
+    private final ThreadCount threads;
+    /** Continuations of the run's tasks that threads outside it made runnable. */
+    private final ConcurrentLinkedQueue<Runnable> inbox = new ConcurrentLinkedQueue<>();
+    /** Set while the carrier waits here, so that a submission unparks it. */
+    private volatile boolean awaiting;
+    /** What the first uncontrolled thread did, or null. */
+    private volatile String intruder;
+    private long realWaitNanos;
+    private boolean timedOut;
+
+    Outside(Thread carrier, long deadline, ThreadCount threads) {
+        this.carrier = carrier;
+        this.deadline = deadline;
+        this.threads = threads;
+    }
+
+    /** A thread outside the run made a task runnable. The JDK's own threads may; anyone else escapes control. */
+    void submitted(Runnable continuation, Thread from) {
+        inbox.add(continuation);
+        if (intruder == null && !Carriers.isJdkSystemThread(from) && !Carriers.isLockstepThread(from)) {
+            intruder = "thread \"" + from.getName() + "\", which the explorer does not control, woke one of the"
+                    + " scenario's tasks; start every thread of a scenario as a virtual thread from its own threads";
+        }
+        if (awaiting) {
+            LockSupport.unpark(carrier);
+        }
+    }
+
+    /** A thread outside the run operated on a primitive that one of its tasks created. */
+    void touched(Object primitive, Op op, Thread thread) {
+        if (intruder == null) {
+            intruder = "thread \"" + thread.getName() + "\", which the explorer does not control, called "
+                    + op.label() + " on " + WaitFor.label(primitive) + ", a primitive of the scenario; start every"
+                    + " thread of a scenario as a virtual thread from its own threads";
+        }
+    }
+
+    /** The next submission, or null. */
+    Runnable poll() {
+        return inbox.poll();
+    }
+
+    /** What an uncontrolled thread did, or null if none took part. */
+    String intruder() {
+        return intruder;
+    }
+
+    boolean timedOut() {
+        return timedOut;
+    }
+
+    long realWaitNanos() {
+        return realWaitNanos;
+    }
+
+    /**
+     * Nothing in the run can go on and no virtual timer is set, but a thread outside it may still wake a task: a JDK
+     * timer (a task in a timed JDK wait), the monitor unblocker, an I/O poller (a task blocked on a monitor or on
+     * something that is no known synchronizer). Waits for it in real time.
+     *
+     * @return true if something arrived; false if nothing can or did (a deadlock), or the time limit passed
+     */
+    boolean awaitWakeUp(List<TaskState> tasks) {
+        boolean timed = false;
+        boolean unknown = false;
+        for (TaskState t : tasks) {
+            if (t.state == TaskState.BLOCKED) {
+                Thread.State s = t.thread.getState();
+                Object blocker = LockSupport.getBlocker(t.thread);
+                if (s == Thread.State.TIMED_WAITING) {
+                    timed = true;
+                } else if (s == Thread.State.BLOCKED
+                        || !(Blockers.isLockstepWait(blocker) || Blockers.isJdkSynchronizer(blocker))) {
+                    unknown = true;
+                }
+            }
+        }
+        if (!timed && !unknown && inbox.isEmpty()) {
+            return false;
+        }
+        long start = System.nanoTime();
+        awaiting = true;
+        try {
+            while (inbox.isEmpty()) {
+                if (System.nanoTime() - deadline > 0) {
+                    timedOut = true;
+                    return false;
+                }
+                if (!timed && System.nanoTime() - start > QUIET_LIMIT_NANOS) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(5));
+            }
+            return true;
+        } finally {
+            awaiting = false;
+            realWaitNanos += System.nanoTime() - start;
+        }
+    }
+
+    /**
+     * Everything waits, but platform threads were started since the worker last looked (by the scenario, perhaps):
+     * gives them a moment, so that one which wakes a task is reported as escaping control rather than the run as a
+     * deadlock. Runs that start no platform thread never pay this.
+     */
+    boolean awaitIntruders() {
+        long started = THREADS.getTotalStartedThreadCount();
+        if (started == threads.seen || timedOut) {
+            return false;
+        }
+        threads.seen = started; // once per new thread, not forever
+        long until = System.nanoTime() + INTRUDER_GRACE_NANOS;
+        awaiting = true;
+        try {
+            while (inbox.isEmpty() && intruder == null && System.nanoTime() - until < 0) {
+                LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2));
+            }
+        } finally {
+            awaiting = false;
+        }
+        return !inbox.isEmpty() || intruder != null;
+    }
+}
