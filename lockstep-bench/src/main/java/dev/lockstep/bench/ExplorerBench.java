@@ -33,7 +33,7 @@ public class ExplorerBench extends Base {
             default -> ExplorerScenarios.semaphore5();
         };
         explorer = Explorer.builder().strategy(strategy.equals("pct") ? Strategy.pct(3) : Strategy.random())
-                .seed(1).iterations(ITERATIONS).build();
+                .seed(1).iterations(ITERATIONS).parallelism(1).build();
     }
 
     @Benchmark

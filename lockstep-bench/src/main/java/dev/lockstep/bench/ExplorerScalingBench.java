@@ -28,8 +28,8 @@ public class ExplorerScalingBench extends Base {
     @Setup
     public void setup() {
         s = ExplorerScenarios.scaling(tasks, steps);
-        explorer = Explorer.builder().strategy(Strategy.random()).seed(1).iterations(ITERATIONS).maxSteps(100_000)
-                .build();
+        explorer = Explorer.builder().strategy(Strategy.random()).seed(1).iterations(ITERATIONS).parallelism(1)
+                .maxSteps(100_000).build();
     }
 
     @Benchmark

@@ -30,6 +30,36 @@ public final class ExplorerScenarios {
         };
     }
 
+    /**
+     * The seed's lost update fixed: 3 tasks increment a counter under a {@link Mutex}, with a yield inside the critical
+     * section (the scenario the explorer's parallel table measures; it never fails).
+     */
+    public static Scenario lostUpdateFixed() {
+        return () -> {
+            int[] counter = {0};
+            Mutex m = new Mutex("counter");
+            Thread[] ts = new Thread[3];
+            for (int i = 0; i < 3; i++) {
+                ts[i] = Thread.ofVirtual().start(() -> {
+                    m.lock();
+                    try {
+                        int t = counter[0];
+                        Checkpoint.yieldNow();
+                        counter[0] = t + 1;
+                    } finally {
+                        m.unlock();
+                    }
+                });
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+            if (counter[0] != 3) {
+                throw new AssertionError("lost an update under a Mutex: " + counter[0]);
+            }
+        };
+    }
+
     /** A bounded buffer of 2 with a Mutex and two Conditions: 2 producers and 2 consumers, 2 items each. */
     public static Scenario boundedBuffer() {
         return () -> {

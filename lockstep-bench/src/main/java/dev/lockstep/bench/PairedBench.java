@@ -88,7 +88,7 @@ public final class PairedBench {
         }
     }
 
-    private static final String PREFIX = "paired";
+    static final String PREFIX = "paired";
 
     /** Measures in this JVM and prints one line per result: {@code <rounds> <slice in ms>}. */
     public static void main(String[] args) throws InterruptedException {

@@ -125,8 +125,25 @@ class BenchmarkSmokeTest {
                 }
             }
         }
-        String md = BenchmarkReport.markdown(true, prim, paired, explorer, seed, asyncio, memory, fairness,
-                dir.resolve("benchmarks"), dir, 1);
+        List<ExplorerPairs.Result> pairs = ExplorerPairs.all(1, 50);
+        assertEquals(ExplorerPairs.STRATEGIES.size(), pairs.size());
+        for (ExplorerPairs.Result e : pairs) {
+            assertTrue(e.one() > 0 && e.two() > 0 && e.stepsPerSchedule() > 1 && e.nanosPerStep() > 0, e.toString());
+        }
+        Results results = new Results(Map.of("machine", "test", "java", "25", "date", "today", "minutes", "1",
+                "quick", "true"), prim, paired, explorer, pairs, seed, asyncio, memory, fairness);
+        Path saved = dir.resolve("results.tsv");
+        results.write(saved);
+        Results again = Results.read(saved);
+        assertEquals(results.paired(), again.paired());
+        assertEquals(results.explorerPairs(), again.explorerPairs());
+        assertEquals(results.memory(), again.memory());
+        Judge judge = Judge.judge(again, Targets.load());
+        String md = ReportMarkdown.render(again, judge, dir.resolve("benchmarks"));
+        assertEquals(ReportMarkdown.render(results, Judge.judge(results, Targets.load()), dir.resolve("benchmarks")),
+                md, "rendered from the saved results as from the measured ones");
+        assertTrue(md.contains("| random | "), md);
+        assertTrue(md.contains("benchmarks/WHY.md") == !judge.misses().isEmpty(), md);
         assertTrue(md.contains("| WorkQueue (Lockstep), putters | 2,000 |"), md);
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);
         assertTrue(md.contains("| Mutex vs ReentrantLock(fair) | virtual-1000, one carrier |"), md);

@@ -53,6 +53,10 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Time allowed per method.")
     Long timeLimit;
 
+    @Option(names = "--parallelism", paramLabel = "N",
+            description = "Schedules run at once (default: one per processor); the result does not depend on it.")
+    Integer parallelism;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the HTML report.")
     Path report;
 
@@ -109,6 +113,9 @@ final class ExploreCommand implements Callable<Integer> {
                 .maxSteps(maxSteps != null ? maxSteps : settings != null ? settings.maxSteps() : Defaults.MAX_STEPS)
                 .timeLimit(Duration.ofSeconds(timeLimit != null ? timeLimit
                         : settings != null ? settings.timeLimitSeconds() : Defaults.TIME_LIMIT_SECONDS));
+        if (parallelism != null) {
+            b.parallelism(parallelism);
+        }
         if (seed != null) {
             b.seed(seed);
         } else if (settings != null && settings.seed() != 0) {

@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class Holders {
     /** The holders of each primitive, in the order they acquired it; a thread appears once per permit it holds. */
-    private final IdentityHashMap<Object, List<Thread>> byPrimitive = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, List<Thread>> byPrimitive = new IdentityHashMap<>(8);
 
     /** {@code thread} now holds {@code primitive} (a lock, or one permit of it). */
     public void acquired(Object primitive, Thread thread) {

@@ -33,6 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * report still shows one test. Combined with {@code @ParameterizedTest}, each parameter set is explored on its own,
  * which is the seed's answer to testing races: parameterization plus forced switches. The system properties {@code
  * lockstep.seed}, {@code lockstep.iterations} and {@code lockstep.replay} override the annotation for a run.
+ *
+ * <p>Schedules run on every available processor at once ({@code -Dlockstep.parallelism=N} sets how many); the result
+ * does not depend on it, but two runs of the body may be in progress at the same time, each on its own fresh instance:
+ * keep the state a run uses in that instance or in the body, not in static fields.
  */
 @Target(ElementType.METHOD)
 @Retention(RetentionPolicy.RUNTIME)

@@ -79,7 +79,10 @@ public final class MethodScenario {
         };
     }
 
-    /** The explorer an {@link ExploreTest} asks for; system properties {@code lockstep.seed/iterations} win. */
+    /**
+     * The explorer an {@link ExploreTest} asks for; the system properties {@code lockstep.seed}, {@code
+     * lockstep.iterations} and {@code lockstep.parallelism} win.
+     */
     public static Explorer explorer(ExploreTest settings) {
         Strategy strategy;
         try {
@@ -98,6 +101,10 @@ public final class MethodScenario {
         String iterations = System.getProperty("lockstep.iterations");
         if (iterations != null) {
             b.iterations(Integer.parseInt(iterations.strip()));
+        }
+        String parallelism = System.getProperty("lockstep.parallelism");
+        if (parallelism != null) {
+            b.parallelism(Integer.parseInt(parallelism.strip()));
         }
         return b.build();
     }

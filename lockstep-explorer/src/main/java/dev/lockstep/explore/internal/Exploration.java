@@ -27,12 +27,14 @@ public final class Exploration {
         Ledger ledger = new Ledger(options.iterations(), deadline);
         int workers = Strategies.parallel(options.strategy())
                 ? Math.max(1, Math.min(options.parallelism(), options.iterations())) : 1;
+        // Blocks small enough that pct's estimate (from iterations Ledger.LAG back) is ready when a block starts.
+        int block = Math.max(1, Math.min(16, Ledger.LAG / (2 * workers)));
         List<Thread> helpers = new ArrayList<>();
         Throwable[] helperFailure = new Throwable[1];
         for (int k = 1; k < workers; k++) {
             Thread t = Carriers.newThread("lockstep-explorer-" + k, true, () -> {
                 try {
-                    iterate(new Worker(scenario, options.maxSteps(), deadline), ledger, false, start);
+                    iterate(new Worker(scenario, options.maxSteps(), deadline), ledger, false, start, block);
                 } catch (Throwable e) {
                     synchronized (helperFailure) {
                         helperFailure[0] = e;
@@ -46,7 +48,7 @@ public final class Exploration {
         Worker first = new Worker(scenario, options.maxSteps(), deadline);
         boolean exhausted;
         try {
-            exhausted = iterate(first, ledger, true, start);
+            exhausted = iterate(first, ledger, true, start, block);
         } catch (RuntimeException | Error e) {
             ledger.stop("error");
             joinAll(helpers);
@@ -70,42 +72,60 @@ public final class Exploration {
     }
 
     /**
-     * One worker's share: claims iterations until the ledger says stop.
+     * One worker's share: claims blocks of iterations until the ledger says stop, and books each block's outcomes at
+     * its end (or at a failure, at once).
      *
      * @return true if the strategy ran out of schedules (dfs exhausted)
      */
-    private boolean iterate(Worker worker, Ledger ledger, boolean reports, long start) {
+    private boolean iterate(Worker worker, Ledger ledger, boolean reports, long start, int block) {
         Chooser chooser = Strategies.chooser(options.strategy(), options.seed());
         boolean hinted = chooser instanceof PctChooser;
+        int[] decisions = new int[block];
+        int[] steps = new int[block];
         long reported = start;
-        for (int mine = 0; ; mine++) {
-            if (reports && (mine & 63) == 0) {
+        for (;;) {
+            if (reports) {
                 reported = options.progress(reported, start, ledger.counted(), 0, false);
             }
-            int i = ledger.claim();
-            if (i < 0) {
+            int first = ledger.claim(block);
+            if (first < 0) {
                 return false;
             }
-            int hint;
-            try {
-                hint = hinted ? ledger.hint(i) : 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                ledger.stop("interrupted");
-                return false;
+            int end = ledger.end(first, block);
+            int ran = 0;
+            long waited = 0;
+            for (int i = first; i < end && ledger.wanted(i); i++) {
+                int hint;
+                try {
+                    hint = hinted ? ledger.hint(i) : 0;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    ledger.stop("interrupted");
+                    hint = -1;
+                }
+                if (hint < 0) {
+                    break;
+                }
+                chooser.begin(i, hint);
+                RunOutcome outcome = worker.run(chooser, false);
+                decisions[ran] = outcome.schedule().size();
+                steps[ran] = outcome.steps();
+                waited += outcome.realWaitNanos();
+                ran++;
+                if (outcome.failed() || outcome.timedOut()) {
+                    ledger.finished(first, ran, decisions, steps, waited, outcome.failed() ? outcome : null,
+                            outcome.timedOut());
+                    return false;
+                }
+                if (!chooser.end()) {
+                    ledger.finished(first, ran, decisions, steps, waited, null, false);
+                    ledger.stop("exhausted");
+                    return true;
+                }
             }
-            if (hint < 0) {
+            ledger.finished(first, ran, decisions, steps, waited, null, false);
+            if (ran < end - first) {
                 return false;
-            }
-            chooser.begin(i, hint);
-            RunOutcome outcome = worker.run(chooser, false);
-            ledger.finished(i, outcome);
-            if (outcome.failed() || outcome.timedOut()) {
-                return false;
-            }
-            if (!chooser.end()) {
-                ledger.stop("exhausted");
-                return true;
             }
         }
     }

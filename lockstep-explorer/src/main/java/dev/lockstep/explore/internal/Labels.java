@@ -8,16 +8,21 @@ import java.util.IdentityHashMap;
  * order of first appearance in the run ({@code ReentrantLock#1}), so that a run and its replay read the same.
  */
 final class Labels {
-    private final IdentityHashMap<Object, String> labels = new IdentityHashMap<>();
+    /** Created on first use: most runs name nothing (they are neither traced nor deadlocked). */
+    private IdentityHashMap<Object, String> labels;
 
     /** The label of {@code primitive}; empty for none (null, or a class standing for a static operation). */
     String of(Object primitive) {
         if (primitive == null || primitive instanceof Class<?>) {
             return "";
         }
+        if (labels == null) {
+            labels = new IdentityHashMap<>();
+        }
         String l = labels.get(primitive);
         if (l == null) {
-            l = WaitFor.label(primitive, p -> "#" + (labels.size() + 1));
+            IdentityHashMap<Object, String> known = labels;
+            l = WaitFor.label(primitive, p -> "#" + (known.size() + 1));
             labels.put(primitive, l);
         }
         return l;

@@ -4,11 +4,12 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The books of one exploration, shared by its workers: which iteration runs next, what each run came to, and when to
- * stop. It makes the result independent of how many workers there are: iterations are handed out in order; the
- * failure reported is the one of the lowest failing iteration, which a single worker would have met first; later
- * iterations still running when it is found are not counted; and the run-length estimate an iteration of pct gets is
- * taken only from iterations at least {@link #LAG} before it, which are finished whoever ran them.
+ * The books of one exploration, shared by its workers: which iterations run next, what each run came to, and when to
+ * stop. It makes the result independent of how many workers there are: iterations are handed out in order, in small
+ * blocks (a worker touches the shared books once per block, not once per run); the failure reported is the one of
+ * the lowest failing iteration, which a single worker would have met first; iterations above it that were still
+ * running when it was found are not counted; and the run-length estimate an iteration of pct gets is taken only from
+ * iterations at least {@link #LAG} before it, which are finished whoever ran them.
  */
 final class Ledger {
     /** The run-length estimate before any run has finished. */
@@ -41,8 +42,11 @@ final class Ledger {
         this.deadline = deadline;
     }
 
-    /** The next iteration to run, or -1 if the exploration is over (iterations spent, a failure below, time up). */
-    int claim() {
+    /**
+     * The first of up to {@code size} consecutive iterations for the caller to run, in order, or -1 if the exploration
+     * is over (iterations spent, a failure below, time up). {@link #end(int)} says where the block ends.
+     */
+    int claim(int size) {
         for (;;) {
             if (stopped) {
                 return -1;
@@ -55,10 +59,23 @@ final class Ledger {
             if (i >= iterations || i > failAt) {
                 return -1;
             }
-            if (next.compareAndSet(i, i + 1)) {
+            if (next.compareAndSet(i, end(i, size))) {
                 return i;
             }
         }
+    }
+
+    /**
+     * Where the block claimed from {@code first} with {@code size} ends (exclusive). The first iteration is a block of
+     * its own: every other iteration's estimate waits for it.
+     */
+    int end(int first, int size) {
+        return first == 0 ? 1 : (int) Math.min((long) first + size, iterations);
+    }
+
+    /** Whether iteration {@code i} of a claimed block should still run. */
+    boolean wanted(int i) {
+        return !stopped && i <= failAt;
     }
 
     /**
@@ -79,22 +96,31 @@ final class Ledger {
         return Math.max(FIRST_HINT, prefixMax[needed]);
     }
 
-    /** Iteration {@code i} ran and came to {@code outcome}. */
-    synchronized void finished(int i, RunOutcome outcome) {
-        grow(i);
-        decisions[i] = outcome.schedule().size();
-        steps[i] = outcome.steps();
-        done[i] = true;
-        completed++;
-        realWaitNanos += outcome.realWaitNanos();
+    /**
+     * Iterations {@code first} to {@code first + count - 1} ran: their decisions and steps, in order. If the last of
+     * them failed, {@code failed} is its outcome.
+     */
+    synchronized void finished(int first, int count, int[] blockDecisions, int[] blockSteps, long waited,
+            RunOutcome failed, boolean timedOut) {
+        if (count > 0) {
+            grow(first + count - 1);
+        }
+        for (int k = 0; k < count; k++) {
+            decisions[first + k] = blockDecisions[k];
+            steps[first + k] = blockSteps[k];
+            done[first + k] = true;
+        }
+        completed += count;
+        realWaitNanos += waited;
         while (prefix < done.length && done[prefix]) {
             prefixMax[prefix + 1] = Math.max(prefixMax[prefix], decisions[prefix]);
             prefix++;
         }
-        if (outcome.failed() && i < failAt) {
-            failAt = i;
-            failure = outcome;
-        } else if (outcome.timedOut()) {
+        int last = first + count - 1;
+        if (failed != null && last < failAt) {
+            failAt = last;
+            failure = failed;
+        } else if (timedOut) {
             stop("time limit");
         }
         notifyAll();

@@ -8,9 +8,9 @@ import dev.lockstep.internal.hook.Op;
 
 /**
  * One run of a scenario under one chooser: the dispatcher of its tasks. The calling thread is the carrier; every task
- * of the run is a virtual thread whose continuation the JDK hands to the {@link Engine}, which passes it here. Exactly
- * one task runs at a time, and at every scheduling point the chooser picks the next one. {@link #execute()} returns
- * the run's {@link RunOutcome}; nothing else leaves it.
+ * of the run is a virtual thread whose continuation the JDK hands to the engine of its worker, which passes it here.
+ * Exactly one task runs at a time, and at every scheduling point the chooser picks the next one. {@link #execute()}
+ * returns the run's {@link RunOutcome}; nothing else leaves it.
  */
 final class Run {
 
@@ -204,7 +204,7 @@ final class Run {
         }
     }
 
-    // ---- submissions (from the Engine) -----------------------------------------------------------------------------
+    // ---- submissions (from the engine) -----------------------------------------------------------------------------
 
     /** Whether {@code thread} is this run's carrier, or the task mounted on it now. */
     boolean onOurCarrier(Thread thread) {

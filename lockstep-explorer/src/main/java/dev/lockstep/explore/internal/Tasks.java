@@ -10,8 +10,8 @@ import java.util.List;
  * the JDK hands the scheduler for each. Touched only by the run's carrier and its running task, never at once.
  */
 final class Tasks {
-    private final ArrayList<TaskState> list = new ArrayList<>();
-    private final IdentityHashMap<Runnable, TaskState> byCont = new IdentityHashMap<>();
+    private final ArrayList<TaskState> list = new ArrayList<>(8);
+    private final IdentityHashMap<Runnable, TaskState> byCont = new IdentityHashMap<>(8);
     /** The ids of the runnable tasks, as the last call to {@link #enabled} left them. */
     private int[] enabled = new int[8];
 

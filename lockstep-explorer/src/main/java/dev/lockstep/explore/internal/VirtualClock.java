@@ -12,7 +12,7 @@ final class VirtualClock {
     /** The time now, in nanoseconds from the start of the run. */
     private long now;
     /** Pending deadlines, earliest first (ties in the order they were set). */
-    private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+    private final PriorityQueue<Timer> timers = new PriorityQueue<>(4);
     private long seq;
 
     long now() {
