@@ -24,6 +24,7 @@ public final class WaitFor {
     private final Map<Object, List<Thread>> holders;
     private final Function<Thread, String> names;
     private final Function<Object, String> labels;
+    private final Function<Thread, Object> blockerOf;
 
     /**
      * @param threads the threads to show, in the order to show them
@@ -37,10 +38,20 @@ public final class WaitFor {
     /** As above, with {@code labels} naming the primitives (the explorer numbers unnamed ones per run). */
     public WaitFor(List<Thread> threads, Map<Object, List<Thread>> holders, Function<Thread, String> names,
             Function<Object, String> labels) {
+        this(threads, holders, names, labels, LockSupport::getBlocker);
+    }
+
+    /**
+     * As above, with {@code blockerOf} telling what each thread waits for where its park blocker does not say it (a
+     * JDK lock parks on its internal state; a monitor's waiter is in no park at all).
+     */
+    public WaitFor(List<Thread> threads, Map<Object, List<Thread>> holders, Function<Thread, String> names,
+            Function<Object, String> labels, Function<Thread, Object> blockerOf) {
         this.threads = threads;
         this.holders = holders;
         this.names = names;
         this.labels = labels;
+        this.blockerOf = blockerOf;
     }
 
     /** A wait-for cycle as "thread -> primitive -> thread ...", or null if there is none. */
@@ -52,7 +63,7 @@ public final class WaitFor {
             while (t != null && !seen.containsKey(t)) {
                 seen.put(t, path.size());
                 path.add(names.apply(t));
-                Object blocker = LockSupport.getBlocker(t);
+                Object blocker = blockerOf.apply(t);
                 List<Thread> hs = blocker == null ? null : holders.get(blocker);
                 if (hs == null || hs.isEmpty()) {
                     t = null;
@@ -80,8 +91,8 @@ public final class WaitFor {
         for (Thread t : threads) {
             sb.append("  ").append(String.format("%-" + width + "s", names.apply(t))).append("  ");
             Thread joined = Blockers.joinTarget(t, threads);
-            sb.append(joined != null ? "joins " + names.apply(joined) : describe(t, labels));
-            Object blocker = LockSupport.getBlocker(t);
+            Object blocker = blockerOf.apply(t);
+            sb.append(joined != null ? "joins " + names.apply(joined) : describe(t, labels, blocker));
             List<Thread> hs = blocker == null ? null : holders.get(blocker);
             if (hs != null && !hs.isEmpty()) {
                 sb.append(", held by ");
@@ -105,7 +116,10 @@ public final class WaitFor {
 
     /** What {@code t} is doing, naming primitives with {@code labels}. */
     public static String describe(Thread t, Function<Object, String> labels) {
-        Object blocker = LockSupport.getBlocker(t);
+        return describe(t, labels, LockSupport.getBlocker(t));
+    }
+
+    private static String describe(Thread t, Function<Object, String> labels, Object blocker) {
         return switch (t.getState()) {
             case WAITING -> "waits for " + (blocker == null ? "an unpark" : labels.apply(blocker));
             case TIMED_WAITING -> "waits with a timeout for " + (blocker == null ? "an unpark" : labels.apply(blocker));
@@ -140,13 +154,27 @@ public final class WaitFor {
         }
         if (isJdk(type) || !hasOwnToString(type)) {
             // A JDK object prints its identity hash: name the class a reader knows (a lock, not its internal Sync).
-            Class<?> shown = AbstractQueuedSynchronizer.class.isAssignableFrom(type) && type.getEnclosingClass() != null
-                    ? type.getEnclosingClass() : type;
-            return shown.getSimpleName() + serial.apply(blocker);
+            return kind(blocker) + serial.apply(blocker);
         }
         String s = String.valueOf(blocker);
         int bracket = s.indexOf(" [");
         return bracket > 0 ? s.substring(0, bracket) : s;
+    }
+
+    /** The class a reader knows an object by: a lock rather than its internal Sync, a named class for an anonymous one. */
+    public static String kind(Object o) {
+        Class<?> type = o.getClass();
+        Class<?> shown = AbstractQueuedSynchronizer.class.isAssignableFrom(type) && type.getEnclosingClass() != null
+                ? type.getEnclosingClass() : type;
+        if (shown.isHidden()) {
+            // A lambda: its class's name carries an address that differs from JVM to JVM; name what it implements.
+            Class<?>[] interfaces = shown.getInterfaces();
+            return interfaces.length > 0 ? interfaces[0].getSimpleName() : "lambda";
+        }
+        while (shown.getSimpleName().isEmpty() && shown.getSuperclass() != null) {
+            shown = shown.getSuperclass();
+        }
+        return shown.getSimpleName();
     }
 
     private static boolean isJdk(Class<?> type) {

@@ -3,11 +3,9 @@ package dev.lockstep.explore;
 import dev.lockstep.explore.internal.Exploration;
 import dev.lockstep.explore.internal.Options;
 import dev.lockstep.explore.internal.Schedule;
-import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.Names;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 
@@ -78,7 +76,7 @@ public final class Explorer {
      */
     public Report explore(Scenario scenario) {
         Objects.requireNonNull(scenario, "Explorer.explore: scenario must not be null");
-        return onPlatformCarrier(() -> new Exploration(scenario, options).explore());
+        return new Exploration(scenario, options).explore();
     }
 
     /**
@@ -91,7 +89,7 @@ public final class Explorer {
         Objects.requireNonNull(scenario, "Explorer.replay: scenario must not be null");
         Objects.requireNonNull(schedule, "Explorer.replay: schedule must not be null");
         int[] decisions = Schedule.decode(schedule);
-        return onPlatformCarrier(() -> new Exploration(scenario, options).replay(decisions, schedule.strip()));
+        return new Exploration(scenario, options).replay(decisions, schedule.strip());
     }
 
     /** The settings, e.g. {@code pct(3), 1000 iterations, seed 42}. */
@@ -102,17 +100,6 @@ public final class Explorer {
                 + options.parallelism();
     }
 
-    /** The explorer's carrier must be a platform thread: a virtual caller lends it one and waits. */
-    private static Report onPlatformCarrier(Callable<Report> work) {
-        try {
-            return Carriers.lend("lockstep-explorer", work, () -> {});
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e); // an exploration throws nothing checked
-        }
-    }
-
     /** Settings of an {@link Explorer}. */
     public static final class Builder {
         private Strategy strategy = Strategy.pct(Defaults.PCT_DEPTH);
@@ -121,6 +108,7 @@ public final class Explorer {
         private int maxSteps = Defaults.MAX_STEPS;
         private Duration timeLimit = Duration.ofSeconds(Defaults.TIME_LIMIT_SECONDS);
         private int parallelism = Runtime.getRuntime().availableProcessors();
+        private boolean spuriousWakeups;
         private Consumer<Progress> onProgress;
 
         private Builder() {}
@@ -196,9 +184,20 @@ public final class Explorer {
             return this;
         }
 
+        /**
+         * Whether {@code Object.wait}, {@code Condition.await} and {@code LockSupport.park} in instrumented code may
+         * return without a wake-up, as the JDK allows (default false): a decision of the strategy at each such wait,
+         * so that waiting with {@code if} instead of {@code while} is found. Needs the Lockstep agent.
+         */
+        public Builder spuriousWakeups(boolean on) {
+            this.spuriousWakeups = on;
+            return this;
+        }
+
         public Explorer build() {
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
-            return new Explorer(new Options(strategy, iterations, s, maxSteps, timeLimit, parallelism, onProgress));
+            return new Explorer(new Options(strategy, iterations, s, maxSteps, timeLimit, parallelism, spuriousWakeups,
+                    onProgress));
         }
     }
 }

@@ -24,7 +24,17 @@ public interface Report {
      */
     long steps();
 
-    /** Whether {@code dfs} ran every schedule within its preemption bound without a failure. */
+    /**
+     * What this exploration could see, in words: without the Lockstep agent, "Lockstep primitives and blocking
+     * calls"; with it, "... plus locks, monitors and shared fields of instrumented classes". A verdict holds within it.
+     */
+    String model();
+
+    /**
+     * Whether {@code dfs} ran every schedule within its preemption bound without a failure. Never true without the
+     * agent for a scenario that also synchronizes in ways the explorer could not see (monitors, JDK locks, atomics):
+     * those were no scheduling points, so the search did not cover their interleavings.
+     */
     boolean exhausted();
 
     /** Wall-clock time spent, shrinking included. */

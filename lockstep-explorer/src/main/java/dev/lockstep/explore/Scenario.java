@@ -20,4 +20,14 @@ package dev.lockstep.explore;
 public interface Scenario {
     /** Runs the scenario once. */
     void run() throws Exception;
+
+    /**
+     * The class whose code this scenario runs, so that a report can say what the exploration could not see in it: a
+     * lambda's is the class that wrote it. A scenario that runs code of another class (a test method, say) returns
+     * that class.
+     */
+    default Class<?> codeSource() {
+        Class<?> c = getClass();
+        return c.isHidden() ? c.getNestHost() : c;
+    }
 }

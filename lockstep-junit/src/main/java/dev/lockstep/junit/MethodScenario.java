@@ -46,7 +46,7 @@ public final class MethodScenario {
         Collections.reverse(after);
         method.setAccessible(true);
         Object[] arguments = args == null ? new Object[0] : args.clone();
-        return () -> {
+        Scenario body = () -> {
             Object instance;
             try {
                 instance = call(ctor, null, new Object[0]);
@@ -75,6 +75,17 @@ public final class MethodScenario {
             }
             if (failure != null) {
                 throw MethodScenario.<RuntimeException>sneaky(failure);
+            }
+        };
+        return new Scenario() {
+            @Override
+            public void run() throws Exception {
+                body.run();
+            }
+
+            @Override
+            public Class<?> codeSource() {
+                return testClass; // what the report looks into is the test's code, not this adapter's
             }
         };
     }

@@ -20,7 +20,8 @@ public final class Hooks {
     /** Called by a probing scheduler before it runs its first thread. Fails if the JDK internals are not reachable. */
     public static void arm() {
         VThreads.requireAccess();
-        armed = true;
+        Instrumented.on = true;
+        armed = true; // the volatile write after the plain one publishes both
     }
 
     /** The probe scheduling the calling thread, or null. */

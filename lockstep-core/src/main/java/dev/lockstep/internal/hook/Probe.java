@@ -54,4 +54,48 @@ public interface Probe {
     default Runnable schedule(long deadline, Runnable action) {
         return null;
     }
+
+    // ---- operations of code instrumented by the Lockstep agent (see Instrumented) --------------------------------
+
+    /**
+     * The calling thread is about to read or write a field ({@code index} -1; {@code owner} the object, or the class
+     * of a static field) or an array element.
+     */
+    default void access(Object owner, int index, String site, boolean write) {}
+
+    /** The calling thread is about to enter {@code monitor} (a {@code synchronized} block or method). */
+    default void monitorEnter(Object monitor, String site) {}
+
+    /** The calling thread is about to exit {@code monitor}. */
+    default void monitorExit(Object monitor) {}
+
+    /** The calling thread is about to call a method that may synchronize ({@code site} names it). */
+    default void call(Object receiver, String site) {}
+
+    /**
+     * {@code o.wait(...)} by the calling thread, for at most {@code nanos} (0: no limit).
+     *
+     * @return false if this probe leaves the wait to the JDK, in which case the caller waits as usual
+     */
+    default boolean objectWait(Object o, long nanos) throws InterruptedException {
+        return false;
+    }
+
+    /** {@code o.notify()} or {@code notifyAll()}; false if this probe leaves it to the JDK. */
+    default boolean objectNotify(Object o, boolean all) {
+        return false;
+    }
+
+    /** {@code t.interrupt()} by the calling thread; false if this probe leaves it to the JDK. */
+    default boolean interrupt(Thread t) {
+        return false;
+    }
+
+    /** Whether the wait the calling thread is about to begin returns at once, spuriously (opt-in under the explorer). */
+    default boolean spuriousWakeup() {
+        return false;
+    }
+
+    /** A loop's back edge in the calling thread. */
+    default void backEdge() {}
 }

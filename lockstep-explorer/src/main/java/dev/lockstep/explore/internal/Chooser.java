@@ -30,6 +30,17 @@ interface Chooser {
      */
     int choose(int[] enabled, int n, int last, int decision);
 
+    /**
+     * A binary decision of the run (whether a wait wakes up spuriously): 1 or 0, or -1 if this chooser cannot go on.
+     * It is recorded in the schedule like a choice between the ids 0 and 1, without a preemption.
+     */
+    default int coin(int decision) {
+        return choose(COIN, 2, -1, decision);
+    }
+
+    /** The two outcomes of a coin, as the ids a choice picks from. */
+    int[] COIN = {0, 1};
+
     /** The run is over; returns false when nothing is left to explore. */
     default boolean end() {
         return true;

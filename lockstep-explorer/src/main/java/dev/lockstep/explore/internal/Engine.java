@@ -125,7 +125,7 @@ public final class Engine implements Executor, Probe {
     @Override
     public long nanoTime() {
         Run r = mine();
-        return r != null ? r.now() : System.nanoTime();
+        return r != null ? r.clock().now() : System.nanoTime();
     }
 
     @Override
@@ -137,6 +137,74 @@ public final class Engine implements Executor, Probe {
     @Override
     public Runnable schedule(long deadline, Runnable action) {
         Run r = mine();
-        return r != null ? r.schedule(deadline, action) : null;
+        return r != null ? r.clock().schedule(deadline, action) : null;
+    }
+
+    // ---- operations of code the agent instrumented -----------------------------------------------------------------
+
+    /** The calling task of the attached run; a thread of an earlier run is unwound. */
+    private TaskState task(Run r) {
+        TaskState t = r == null ? null : r.caller();
+        if (t == null) {
+            throw RunAborted.INSTANCE;
+        }
+        return t;
+    }
+
+    @Override
+    public void access(Object owner, int index, String site, boolean write) {
+        Run r = run;
+        r.agent().access(task(r), owner, index, site, write);
+    }
+
+    @Override
+    public void monitorEnter(Object monitor, String site) {
+        Run r = run;
+        r.agent().monitorEnter(task(r), monitor, site);
+    }
+
+    @Override
+    public void monitorExit(Object monitor) {
+        Run r = run;
+        TaskState t = r == null ? null : r.caller();
+        if (t != null) {
+            r.agent().monitorExit(t, monitor); // never throws: it runs while exceptions unwind synchronized blocks
+        }
+    }
+
+    @Override
+    public void call(Object receiver, String site) {
+        Run r = run;
+        r.agent().call(task(r), receiver, site);
+    }
+
+    @Override
+    public boolean objectWait(Object o, long nanos) throws InterruptedException {
+        Run r = run;
+        return r.agent().objectWait(task(r), o, nanos);
+    }
+
+    @Override
+    public boolean objectNotify(Object o, boolean all) {
+        Run r = run;
+        return r.agent().objectNotify(task(r), o, all);
+    }
+
+    @Override
+    public boolean interrupt(Thread t) {
+        Run r = run;
+        return r.agent().interrupt(task(r), t);
+    }
+
+    @Override
+    public boolean spuriousWakeup() {
+        Run r = run;
+        return r.agent().spuriousWakeup(task(r));
+    }
+
+    @Override
+    public void backEdge() {
+        Run r = run;
+        r.agent().backEdge(task(r));
     }
 }

@@ -2,14 +2,13 @@ package dev.lockstep.explore.internal;
 
 import dev.lockstep.explore.Failure;
 import dev.lockstep.explore.Scenario;
-import dev.lockstep.internal.Carriers;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One {@code explore} or {@code replay} call: runs the iterations on as many workers as the options allow, then
  * shrinks the failure found and runs its smallest schedule once more with a trace. It sees each run only through its
- * {@link RunOutcome}. Runs on a platform thread, which carries the first worker.
+ * {@link RunOutcome}. Workers run on carriers of their own; the calling thread only supervises them ({@link
+ * Supervisor}), so that the call returns even when a task never gives its carrier back.
  */
 public final class Exploration {
     private final Scenario scenario;
@@ -29,46 +28,40 @@ public final class Exploration {
                 ? Math.max(1, Math.min(options.parallelism(), options.iterations())) : 1;
         // Blocks small enough that pct's estimate (from iterations Ledger.LAG back) is ready when a block starts.
         int block = Math.max(1, Math.min(16, Ledger.LAG / (2 * workers)));
-        List<Thread> helpers = new ArrayList<>();
-        Throwable[] helperFailure = new Throwable[1];
-        for (int k = 1; k < workers; k++) {
-            Thread t = Carriers.newThread("lockstep-explorer-" + k, true, () -> {
-                try {
-                    iterate(new Worker(scenario, options.maxSteps(), deadline), ledger, false, start, block);
-                } catch (Throwable e) {
-                    synchronized (helperFailure) {
-                        helperFailure[0] = e;
-                    }
-                    ledger.stop("error");
+        long[] reported = {start};
+        Supervisor supervisor = new Supervisor(deadline,
+                () -> reported[0] = options.progress(reported[0], start, ledger.counted(), 0, false));
+        boolean[] exhausted = new boolean[1];
+        Worker first = null;
+        for (int k = 0; k < workers; k++) {
+            Worker w = new Worker(scenario, options.limits(deadline));
+            first = first == null ? w : first;
+            boolean reportsExhaustion = k == 0;
+            supervisor.start("lockstep-explorer-" + k, w, () -> {
+                boolean ex = iterate(w, ledger, block);
+                if (reportsExhaustion) {
+                    exhausted[0] = ex;
                 }
             });
-            helpers.add(t);
-            t.start();
         }
-        Worker first = new Worker(scenario, options.maxSteps(), deadline);
-        boolean exhausted;
-        try {
-            exhausted = iterate(first, ledger, true, start, block);
-        } catch (RuntimeException | Error e) {
-            ledger.stop("error");
-            joinAll(helpers);
-            throw e;
-        }
-        joinAll(helpers);
-        synchronized (helperFailure) {
-            if (helperFailure[0] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (helperFailure[0] instanceof Error e) {
-                throw e;
-            }
-        }
+        supervisor.await(iteration -> ledger.stop("time limit"));
         RunOutcome found = ledger.failure();
-        FailureImpl failure = found == null ? null : investigate(first, found, ledger.failedIteration(), deadline);
-        options.progress(0, start, ledger.counted(), failure == null ? 0 : 1, true);
-        return new ReportImpl(failure, ledger.counted(), exhausted && found == null, System.nanoTime() - start,
-                options.seed(), options.strategy().describe(), ledger.stoppedBy(), ledger.realWaitNanos(),
-                ledger.countedSteps(), workers);
+        FailureImpl failure = supervisor.stuck();
+        int iterations = ledger.counted();
+        if (failure != null && (found == null || ledger.failedIteration() > failure.iteration())) {
+            failure = withSeed(failure);
+            iterations = Math.max(iterations, failure.iteration() + 1);
+        } else if (found != null) {
+            failure = investigate(first, found, ledger.failedIteration(), deadline);
+        } else {
+            failure = null;
+        }
+        options.progress(0, start, iterations, failure == null ? 0 : 1, true);
+        Model model = Model.current();
+        return new ReportImpl(failure, iterations, exhausted[0] && failure == null, System.nanoTime() - start,
+                options.seed(), options.strategy().describe(), failure != null ? "failure" : ledger.stoppedBy(),
+                ledger.realWaitNanos(), ledger.countedSteps(), workers, model,
+                failure == null && !model.agent() ? Unseen.in(scenario.codeSource()) : java.util.Set.of());
     }
 
     /**
@@ -77,16 +70,12 @@ public final class Exploration {
      *
      * @return true if the strategy ran out of schedules (dfs exhausted)
      */
-    private boolean iterate(Worker worker, Ledger ledger, boolean reports, long start, int block) {
+    private boolean iterate(Worker worker, Ledger ledger, int block) {
         Chooser chooser = Strategies.chooser(options.strategy(), options.seed());
         boolean hinted = chooser instanceof PctChooser;
         int[] decisions = new int[block];
         int[] steps = new int[block];
-        long reported = start;
         for (;;) {
-            if (reports) {
-                reported = options.progress(reported, start, ledger.counted(), 0, false);
-            }
             int first = ledger.claim(block);
             if (first < 0) {
                 return false;
@@ -107,6 +96,7 @@ public final class Exploration {
                     break;
                 }
                 chooser.begin(i, hint);
+                worker.heartbeat().iteration(i);
                 RunOutcome outcome = worker.run(chooser, false);
                 decisions[ran] = outcome.schedule().size();
                 steps[ran] = outcome.steps();
@@ -130,8 +120,24 @@ public final class Exploration {
         }
     }
 
-    /** A run failed: shrinks its schedule, then runs the smallest one with a trace. */
+    /** A run failed: shrinks its schedule, then runs the smallest one with a trace, on a supervised carrier. */
     private FailureImpl investigate(Worker worker, RunOutcome found, int iteration, long deadline) {
+        FailureImpl[] result = new FailureImpl[1];
+        Supervisor supervisor = new Supervisor(deadline, () -> { });
+        worker.heartbeat().iteration(iteration);
+        supervisor.start("lockstep-explorer-shrink", worker, () -> result[0] = shrinkAndTrace(worker, found,
+                iteration, deadline));
+        supervisor.await(i -> { });
+        if (result[0] == null) {
+            // The traced run never ended: report the failure as found, without its trace.
+            return new FailureImpl(found.kind(), found.message(), found.schedule().encode(), options.seed(),
+                    iteration, new TraceImpl(List.of(), List.of()), found.cause(), found.schedule().preemptions(),
+                    found.schedule().preemptions(), found.steps(), found.steps());
+        }
+        return result[0];
+    }
+
+    private FailureImpl shrinkAndTrace(Worker worker, RunOutcome found, int iteration, long deadline) {
         Schedule smallest = new Shrinker(worker, found, deadline).shrink();
         RunOutcome traced = worker.run(Follow.guidedBy(smallest.tasks()), true);
         if (!found.sameFailureAs(traced)) {
@@ -149,9 +155,19 @@ public final class Exploration {
     /** Runs the scenario once along {@code schedule}, with a trace. */
     public ReportImpl replay(int[] schedule, String text) {
         long start = System.nanoTime();
+        long deadline = options.deadline(start);
         Follow chooser = Follow.exactly(schedule);
         chooser.begin(0, 0);
-        RunOutcome r = new Worker(scenario, options.maxSteps(), options.deadline(start)).run(chooser, true);
+        Worker worker = new Worker(scenario, options.limits(deadline));
+        RunOutcome[] outcome = new RunOutcome[1];
+        Supervisor supervisor = new Supervisor(deadline, () -> { });
+        supervisor.start("lockstep-explorer-replay", worker, () -> outcome[0] = worker.run(chooser, true));
+        supervisor.await(i -> { });
+        if (outcome[0] == null) {
+            return new ReportImpl(withSeed(supervisor.stuck()), 1, false, System.nanoTime() - start, options.seed(),
+                    "replay", "failure", 0, 0, 1, Model.current(), java.util.Set.of());
+        }
+        RunOutcome r = outcome[0];
         FailureImpl failure = null;
         if (r.failed()) {
             failure = failureOf(r, r, 0);
@@ -163,7 +179,7 @@ public final class Exploration {
         }
         return new ReportImpl(failure, 1, false, System.nanoTime() - start, options.seed(), "replay",
                 failure != null ? "failure" : r.timedOut() ? "time limit" : "iterations", r.realWaitNanos(), r.steps(),
-                1);
+                1, Model.current(), java.util.Set.of());
     }
 
     private FailureImpl failureOf(RunOutcome r, RunOutcome original, int iteration) {
@@ -171,20 +187,8 @@ public final class Exploration {
                 r.cause(), original.schedule().preemptions(), r.schedule().preemptions(), original.steps(), r.steps());
     }
 
-    private static void joinAll(List<Thread> threads) {
-        boolean interrupted = false;
-        for (Thread t : threads) {
-            while (true) {
-                try {
-                    t.join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+    private FailureImpl withSeed(FailureImpl f) {
+        return new FailureImpl(f.kind(), f.message(), f.schedule(), options.seed(), f.iteration(), f.trace(),
+                f.causeOrNull(), f.originalPreemptions(), f.preemptions(), f.originalSteps(), f.steps());
     }
 }

@@ -46,6 +46,21 @@ interface Narrator {
     /** {@code t} blocked; {@code tasks} and {@code holders} say whom it waits for. */
     default void parked(TaskState t, List<TaskState> tasks, Holders holders) {}
 
+    /** {@code t} is about to read or write a field of {@code owner}, or element {@code index} of an array. */
+    default void access(TaskState t, Object owner, int index, String site, boolean write) {}
+
+    /** {@code t} is about to enter the monitor of {@code monitor}. */
+    default void enters(TaskState t, Object monitor, String site) {}
+
+    /** {@code t} is about to call a method that synchronizes ({@code site} names it) on {@code receiver}. */
+    default void call(TaskState t, Object receiver, String site) {}
+
+    /** {@code t}'s wait returned at once, spuriously. */
+    default void spurious(TaskState t) {}
+
+    /** {@code t} polls in a loop: a yield. */
+    default void spins(TaskState t) {}
+
     /** Task {@code taskId} failed: {@code text} says how. */
     default void failed(int taskId, String text) {}
 

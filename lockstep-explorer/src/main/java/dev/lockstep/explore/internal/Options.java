@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /** The settings of one exploration, as the public builder collected them. */
 public record Options(Strategy strategy, int iterations, long seed, int maxSteps, Duration timeLimit,
-        int parallelism, Consumer<Progress> onProgress) {
+        int parallelism, boolean spuriousWakeups, Consumer<Progress> onProgress) {
 
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 
@@ -23,6 +23,11 @@ public record Options(Strategy strategy, int iterations, long seed, int maxSteps
         }
         onProgress.accept(new Progress(done, iterations, failures, Duration.ofNanos(now - startNanos), timeLimit));
         return now;
+    }
+
+    /** What each run of an exploration with {@code deadline} is held to and sees. */
+    RunLimits limits(long deadline) {
+        return new RunLimits(maxSteps, deadline, Model.current().fields(), spuriousWakeups);
     }
 
     /** The wall-clock deadline of an exploration that starts at {@code startNanos}. */

@@ -52,6 +52,12 @@ final class PctChooser implements Chooser {
         return highest(enabled, n);
     }
 
+    /** A coin of pct is random (priorities are for tasks); the change points count it as a decision. */
+    @Override
+    public int coin(int decision) {
+        return random.nextInt(2);
+    }
+
     private int highest(int[] enabled, int n) {
         int best = enabled[0];
         for (int i = 1; i < n; i++) {

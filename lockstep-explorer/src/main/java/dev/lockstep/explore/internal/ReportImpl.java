@@ -17,13 +17,17 @@ public final class ReportImpl implements Report {
     private final long realWaitNanos;
     private final long steps;
     private final int workers;
+    private final Model model;
+    /** What the scenario synchronizes with that this model could not see; empty with the agent. */
+    private final java.util.Set<String> unseen;
     private static final String REPLAY = "Replay it: explorer.replay(scenario, \"%s\")";
 
     public ReportImpl(FailureImpl failure, int iterations, boolean exhausted, long elapsedNanos, long seed,
-            String strategy, String stoppedBy, long realWaitNanos, long steps, int workers) {
+            String strategy, String stoppedBy, long realWaitNanos, long steps, int workers, Model model,
+            java.util.Set<String> unseen) {
         this.failure = failure;
         this.iterations = iterations;
-        this.exhausted = exhausted;
+        this.exhausted = exhausted && unseen.isEmpty();
         this.elapsedNanos = elapsedNanos;
         this.seed = seed;
         this.strategy = strategy;
@@ -31,6 +35,13 @@ public final class ReportImpl implements Report {
         this.realWaitNanos = realWaitNanos;
         this.steps = steps;
         this.workers = workers;
+        this.model = model;
+        this.unseen = java.util.Set.copyOf(unseen);
+    }
+
+    @Override
+    public String model() {
+        return model.describe();
     }
 
     @Override
@@ -109,6 +120,10 @@ public final class ReportImpl implements Report {
             if (exhausted) {
                 sb.append("Verified: ").append(strategy).append(" ran all ").append(iterations)
                         .append(" schedules within its bound and none failed");
+            } else if (!unseen.isEmpty() && "exhausted".equals(stoppedBy)) {
+                sb.append("Not verified: ").append(strategy).append(" ran all ").append(iterations)
+                        .append(" schedules it could tell apart and none failed, but the scenario also uses ")
+                        .append(String.join(", ", unseen)).append(", whose operations were no scheduling points");
             } else {
                 sb.append("No failure in ").append(iterations).append(iterations == 1 ? " schedule" : " schedules");
                 if (!"iterations".equals(stoppedBy)) {
@@ -126,6 +141,14 @@ public final class ReportImpl implements Report {
                     .append(failure.trace().toText()).append('\n')
                     .append(replayInstruction.replace("%s", failure.schedule()));
         }
+        if (failure == null) {
+            sb.append("\nModel: ").append(model.describe()).append('.');
+            if (!unseen.isEmpty()) {
+                sb.append(" The scenario also uses ").append(String.join(", ", unseen)).append(", which are no")
+                        .append(" scheduling points here unless they block: attach the Lockstep agent")
+                        .append(" (-javaagent:lockstep-agent.jar) to explore their interleavings too.");
+            }
+        }
         if (realWaitNanos > 1_000_000) {
             sb.append("\nNote: the scenario waited ").append(millis(realWaitNanos))
                     .append(" of real time in waits the explorer cannot make virtual (Thread.sleep, JDK timed waits);"
@@ -137,7 +160,7 @@ public final class ReportImpl implements Report {
     @Override
     public String toJson() {
         return "{\"failed\":" + failed() + ",\"iterations\":" + iterations + ",\"exhausted\":" + exhausted
-                + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"seed\":" + seed + ",\"strategy\":"
+                + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"model\":" + Json.string(model.describe()) + ",\"seed\":" + seed + ",\"strategy\":"
                 + Json.string(strategy) + ",\"stoppedBy\":" + Json.string(stoppedBy) + ",\"realTimeWaitedMillis\":"
                 + realWaitNanos / 1_000_000 + ",\"steps\":" + steps + ",\"failure\":"
                 + (failure == null ? "null" : failure.toJson()) + "}";

@@ -45,10 +45,13 @@ final class Run {
     private final Outside outside;
     private final Verdicts verdicts = new Verdicts(labels);
     private final Holders holders = new Holders();
-    private final Schedule.Recorder schedule = new Schedule.Recorder();
+    private final Monitors monitors = new Monitors(holders, clock);
+    private final AgentOps agent;
     private final Thread.UncaughtExceptionHandler uncaught = this::uncaught;
+    private final Heartbeat heartbeat;
 
     private final Tasks tasks = new Tasks();
+    private final Decider decider;
     /** The task on the carrier now, or null between steps. */
     private volatile TaskState current;
     private TaskState last;
@@ -56,19 +59,21 @@ final class Run {
     private TaskState pending;
     private long rootId;
     private int steps;
-    private int decisions;
     /** Set once the run is over: tasks left unwind, scheduling points throw RunAborted. */
-    private boolean aborting;
+    private volatile boolean aborting;
 
-    Run(Thread.Builder.OfVirtual rootBuilder, Scenario scenario, Chooser chooser, int maxSteps, long deadline,
-            Outside.ThreadCount threads, boolean traced) {
+    Run(Thread.Builder.OfVirtual rootBuilder, Scenario scenario, Chooser chooser, RunLimits limits,
+            Outside.ThreadCount threads, Heartbeat heartbeat, boolean traced) {
+        this.heartbeat = heartbeat;
         this.rootBuilder = rootBuilder;
         this.scenario = scenario;
         this.chooser = chooser;
-        this.maxSteps = maxSteps;
+        this.decider = new Decider(chooser, tasks);
+        this.maxSteps = limits.maxSteps();
         this.traced = traced ? new TraceNarrator(labels) : null;
         this.narrator = traced ? this.traced : Narrator.SILENT;
-        this.outside = new Outside(carrier, deadline, threads);
+        this.outside = new Outside(carrier, limits.deadline(), threads);
+        this.agent = new AgentOps(this, monitors, limits.fields(), limits.spuriousWakeups());
     }
 
     // ---- the dispatcher --------------------------------------------------------------------------------------------
@@ -83,7 +88,7 @@ final class Run {
         } finally {
             teardown();
         }
-        return new RunOutcome(verdicts.kind(), verdicts.message(), verdicts.cause(), schedule.build(), steps,
+        return new RunOutcome(verdicts.kind(), verdicts.message(), verdicts.cause(), decider.schedule(), steps,
                 outside.timedOut(), outside.realWaitNanos(), traced == null ? null : traced.trace());
     }
 
@@ -145,16 +150,22 @@ final class Run {
         t.cont = null;
         t.state = TaskState.RUNNING;
         current = t;
+        if (last != t) {
+            decider.switched();
+        }
         last = t;
+        heartbeat.begin(this, t);
         try {
             c.run();
         } finally {
             current = null;
+            heartbeat.end();
         }
         if (t.cont != null) {
             t.state = TaskState.RUNNABLE;
             if (pending == null) {
                 narrator.threadYielded(t); // it yielded by itself, not at a scheduling point of ours
+                decider.yielded(t);
             }
         } else if (!t.thread.isAlive()) {
             t.state = TaskState.DONE;
@@ -169,28 +180,11 @@ final class Run {
 
     /** Picks the next task among the runnable ones (and {@code running}, at a hook point); null if there is none. */
     private TaskState decide(TaskState running) {
-        int n = tasks.enabled(running);
-        int[] enabled = tasks.enabledIds();
-        if (n == 0) {
-            return null;
+        TaskState next = decider.next(running, last, narrator);
+        if (next == null && decider.refusal() != null) {
+            verdicts.fail(Failure.Kind.NONDETERMINISM, "the run left its schedule: " + decider.refusal(), null);
         }
-        TaskState previous = running != null ? running : last;
-        int lastId = previous != null && (previous == running || previous.state == TaskState.RUNNABLE)
-                ? previous.id : -1;
-        if (n == 1) {
-            return tasks.get(enabled[0]);
-        }
-        int chosen = chooser.choose(enabled, n, lastId, decisions);
-        if (chosen < 0) {
-            verdicts.fail(Failure.Kind.NONDETERMINISM, "the run left its schedule: " + chooser.refusal(), null);
-            return null;
-        }
-        schedule.add(chosen, lastId);
-        decisions++;
-        if (lastId >= 0 && chosen != lastId) {
-            narrator.preempted(lastId, tasks.get(chosen));
-        }
-        return tasks.get(chosen);
+        return next;
     }
 
     private void drainInbox() {
@@ -231,6 +225,9 @@ final class Run {
             return;
         }
         t.cont = r;
+        if (t.waitingOn != null && t.state == TaskState.BLOCKED && !monitors.woken(t)) {
+            return; // woken in Object.wait, but its monitor is someone else's: it runs once it gets it back
+        }
         if (t.state != TaskState.RUNNING) {
             t.state = TaskState.RUNNABLE;
         }
@@ -265,23 +262,70 @@ final class Run {
     // ---- hooks (called on the running task's thread) ---------------------------------------------------------------
 
     void point(Object primitive, Op op) {
-        if (aborting) {
-            throw RunAborted.INSTANCE;
-        }
         TaskState t = current;
         if (op != Op.SPAWN) {
-            narrator.op(t, primitive, op);
+            narrator.op(t, primitive, op); // silent once the run is over
+        }
+        point(t);
+    }
+
+    void yieldNow() {
+        TaskState t = current;
+        narrator.yielded(t);
+        decider.yielded(t);
+        point(t);
+    }
+
+    /** A task that polls in a loop: a yield, and a scheduling point. */
+    void spin(TaskState t) {
+        narrator.spins(t);
+        decider.yielded(t);
+        schedulingPoint(t);
+    }
+
+    /** A scheduling point of an agent operation, on the running task {@code t}. */
+    void point(TaskState t) {
+        if (aborting) {
+            throw RunAborted.INSTANCE;
         }
         schedulingPoint(t);
     }
 
-    void yieldNow() {
-        if (aborting) {
+    /** A binary decision of the strategy (a spurious wake-up or not), recorded in the schedule like a choice. */
+    boolean coin() {
+        int outcome = decider.coin();
+        if (outcome < 0) {
+            verdicts.fail(Failure.Kind.NONDETERMINISM, "the run left its schedule: " + decider.refusal(), null);
             throw RunAborted.INSTANCE;
         }
-        TaskState t = current;
-        narrator.yielded(t);
-        schedulingPoint(t);
+        return outcome == 1;
+    }
+
+    Narrator narrator() {
+        return narrator;
+    }
+
+    boolean aborting() {
+        return aborting;
+    }
+
+    /** The supervisor gave up on this run (a step never ended): tasks that still reach a hook unwind. */
+    void abandon() {
+        aborting = true;
+    }
+
+    /** The decisions made so far; read by the supervisor while the carrier is stuck in a step. */
+    Schedule scheduleSoFar() {
+        return decider.schedule();
+    }
+
+    /** The names of the run's tasks so far, by id. */
+    java.util.List<String> taskNames() {
+        return tasks.all().stream().map(t -> t.name).toList();
+    }
+
+    AgentOps agent() {
+        return agent;
     }
 
     private void schedulingPoint(TaskState t) {
@@ -295,6 +339,7 @@ final class Run {
         }
         if (next != t) {
             pending = next;
+            decider.switched();
             Thread.yield();
             if (pending == next) {
                 pending = null; // the yield could not unmount (pinned): the task simply goes on
@@ -329,22 +374,18 @@ final class Run {
         schedulingPoint(t);
     }
 
-    long now() {
-        return clock.now();
+    VirtualClock clock() {
+        return clock;
     }
 
     /** Parks the running task on the virtual clock; false if it cannot (the run is over), and it parks for real. */
     boolean parkNanos(Object blocker, long nanos) {
-        TaskState t = current;
-        if (aborting || t == null || t.thread != Thread.currentThread()) {
+        TaskState t = caller();
+        if (aborting || t == null) {
             return false;
         }
         clock.park(t, blocker, nanos);
         return true;
-    }
-
-    Runnable schedule(long when, Runnable action) {
-        return clock.schedule(when, action);
     }
 
     void touchedFromOutside(Object primitive, Op op, Thread thread) {

@@ -71,12 +71,20 @@ final class Tasks {
 
     /**
      * Collects the ids of the runnable tasks, and of {@code running} (a task at a scheduling point), increasing, into
-     * {@link #enabledIds()}; returns how many there are.
+     * {@link #enabledIds()}, leaving out those that spin at {@code switches} if any other can run; returns how many.
      */
-    int enabled(TaskState running) {
+    int enabled(TaskState running, long switches) {
+        // Fair scheduling of yields: a task that spins is left out while any other task can run.
+        boolean others = false;
+        for (TaskState x : list) {
+            if ((x.state == TaskState.RUNNABLE || x == running) && x.spinningAt != switches) {
+                others = true;
+                break;
+            }
+        }
         int n = 0;
         for (TaskState x : list) {
-            if (x.state == TaskState.RUNNABLE || x == running) {
+            if ((x.state == TaskState.RUNNABLE || x == running) && (!others || x.spinningAt != switches)) {
                 if (n == enabled.length) {
                     enabled = Arrays.copyOf(enabled, n * 2);
                 }

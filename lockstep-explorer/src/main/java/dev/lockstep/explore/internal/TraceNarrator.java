@@ -6,7 +6,9 @@ import dev.lockstep.internal.Holders;
 import dev.lockstep.internal.VThreads;
 import dev.lockstep.internal.hook.Op;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -15,9 +17,13 @@ final class TraceNarrator implements Narrator {
     private final List<MutableStep> steps = new ArrayList<>();
     private final List<String> tasks = new ArrayList<>();
     private final Labels labels;
+    private final Values values;
+    /** Per task, its last write, whose value is known once the task goes on (it may be preempted before writing). */
+    private final Map<Integer, Values.Pending> writes = new HashMap<>();
 
     TraceNarrator(Labels labels) {
         this.labels = labels;
+        this.values = new Values(labels);
     }
 
     @Override
@@ -112,6 +118,14 @@ final class TraceNarrator implements Narrator {
                 }
             }
         }
+        if (t.waitingOn != null) {
+            String object = labels.ofObject(t.waitingOn);
+            add(t.id, Step.Kind.PARK, "waits for notify on " + object, object, "", -1);
+            return;
+        }
+        if (t.wants != null) {
+            blocker = t.wants; // a JDK lock parks on its internal state; name the lock the task called
+        }
         String object = labels.of(blocker);
         String until = t.timer != null ? " until " + formatTime(t.timer.deadline) : "";
         if (blocker == Blockers.SLEEP) {
@@ -133,7 +147,52 @@ final class TraceNarrator implements Narrator {
     }
 
     @Override
+    public void access(TaskState t, Object owner, int index, String site, boolean write) {
+        String what = index >= 0 ? labels.ofObject(owner) + "[" + index + "]" : Values.member(site);
+        if (write) {
+            add(t.id, Step.Kind.OP, "writes " + what, "", Values.location(site), -1);
+            writes.put(t.id, values.pending(steps.get(steps.size() - 1), owner, index, site));
+        } else {
+            add(t.id, Step.Kind.OP, "reads " + what + values.now(owner, index, site), "", Values.location(site), -1);
+        }
+    }
+
+    @Override
+    public void enters(TaskState t, Object monitor, String site) {
+        String object = labels.ofObject(monitor);
+        add(t.id, Step.Kind.OP, "enters synchronized (" + object + ")", object, Values.location(site), -1);
+    }
+
+    @Override
+    public void call(TaskState t, Object receiver, String site) {
+        String member = Values.member(site);
+        String text;
+        String object = "";
+        if (receiver == null) {
+            text = member;
+        } else if (receiver instanceof Thread thread) {
+            text = Values.method(member) + " " + nameOf(List.of(), thread);
+        } else {
+            object = labels.ofObject(receiver);
+            text = Values.method(member) + " " + object;
+        }
+        add(t.id, Step.Kind.OP, text, object, Values.location(site), -1);
+    }
+
+    @Override
+    public void spurious(TaskState t) {
+        add(t.id, Step.Kind.RESUME, "wakes up spuriously", "", "", -1);
+    }
+
+    @Override
+    public void spins(TaskState t) {
+        add(t.id, Step.Kind.YIELD, "spins", "", location(), -1);
+    }
+
+    @Override
     public TraceImpl trace() {
+        writes.values().forEach(Values.Pending::settle);
+        writes.clear();
         List<Step> out = new ArrayList<>(steps.size());
         for (int i = 0; i < steps.size(); i++) {
             MutableStep s = steps.get(i);
@@ -144,6 +203,12 @@ final class TraceNarrator implements Narrator {
     }
 
     private void add(int task, Step.Kind kind, String text, String object, String location, int target) {
+        if (task >= 0 && kind != Step.Kind.PREEMPTED) { // a preempted task has not gone on yet
+            Values.Pending w = writes.remove(task);
+            if (w != null) {
+                w.settle(); // the task went on, so its write has happened
+            }
+        }
         steps.add(new MutableStep(task, kind, text, object, location, target));
     }
 
@@ -193,7 +258,8 @@ final class TraceNarrator implements Narrator {
         return loader == null || loader == ClassLoader.getPlatformClassLoader() || OWN.contains(type.getPackage());
     }
 
-    private static final class MutableStep {
+    /** A step as it is being told; its text may still grow (an acquisition, the value a write wrote). */
+    static final class MutableStep {
         final int task;
         Step.Kind kind;
         String text;

@@ -107,13 +107,34 @@ final class Verdicts {
                 live.add(t.thread);
             }
         }
-        WaitFor waitFor = new WaitFor(live, holders.asMap(), names::get, labels::of);
+        WaitFor waitFor = new WaitFor(live, holders.asMap(), names::get,
+                o -> o instanceof NotifyOn n ? "notify on " + labels.ofObject(n.monitor()) : labels.of(o),
+                thread -> blockerOf(tasks, thread));
         List<String> cycle = waitFor.cycle();
         String headline = cycle != null
                 ? "deadlock: " + String.join(" -> ", cycle)
                 : "deadlock: every task is blocked, no timer is pending, and nothing can wake them";
         fail(Failure.Kind.DEADLOCK, waitFor.picture(headline).stripTrailing(), null);
     }
+
+    /** What a task of the run waits for: the monitor of its Object.wait, the JDK lock it called, or its blocker. */
+    private static Object blockerOf(List<TaskState> tasks, Thread thread) {
+        for (TaskState t : tasks) {
+            if (t.thread == thread) {
+                if (t.waitingOn != null) {
+                    return new NotifyOn(t.waitingOn);
+                }
+                if (t.wants != null) {
+                    return t.wants;
+                }
+                break;
+            }
+        }
+        return java.util.concurrent.locks.LockSupport.getBlocker(thread);
+    }
+
+    /** A task in Object.wait waits for a notify, not for the monitor (which nobody may hold). */
+    private record NotifyOn(Object monitor) {}
 
     /** The scenario returned: tasks still running are a leak. */
     void checkLeaks(List<TaskState> tasks) {

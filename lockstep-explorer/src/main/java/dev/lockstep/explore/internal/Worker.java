@@ -9,19 +9,22 @@ import dev.lockstep.explore.Scenario;
 final class Worker {
     private final Engine engine = new Engine();
     private final Outside.ThreadCount threads = new Outside.ThreadCount();
+    private final Heartbeat heartbeat = new Heartbeat();
     private final Scenario scenario;
-    private final int maxSteps;
-    private final long deadline;
+    private final RunLimits limits;
 
-    Worker(Scenario scenario, int maxSteps, long deadline) {
+    Worker(Scenario scenario, RunLimits limits) {
         this.scenario = scenario;
-        this.maxSteps = maxSteps;
-        this.deadline = deadline;
+        this.limits = limits;
+    }
+
+    Heartbeat heartbeat() {
+        return heartbeat;
     }
 
     /** Runs the scenario once under {@code chooser}, with a trace if {@code traced}. */
     RunOutcome run(Chooser chooser, boolean traced) {
-        Run r = new Run(engine.rootBuilder(), scenario, chooser, maxSteps, deadline, threads, traced);
+        Run r = new Run(engine.rootBuilder(), scenario, chooser, limits, threads, heartbeat, traced);
         engine.attach(r);
         try {
             return r.execute();

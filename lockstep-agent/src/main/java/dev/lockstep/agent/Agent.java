@@ -1,0 +1,45 @@
+package dev.lockstep.agent;
+
+import dev.lockstep.agent.internal.AgentOptions;
+import dev.lockstep.agent.internal.Transformer;
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The Lockstep agent: with {@code -javaagent:lockstep-agent-VERSION.jar[=OPTIONS]} on the command line, the classes of
+ * the program (not the JDK's, Lockstep's, JUnit's or the build tool's) are instrumented so that, under the explorer,
+ * every synchronization operation and every shared field or array access is a scheduling point: monitors and {@code
+ * synchronized} methods, calls into {@code java.util.concurrent}, {@code Thread.start/join/interrupt}, {@code
+ * Object.wait/notify}, {@code LockSupport.park/unpark}, field and array reads and writes, and loop back edges (so that
+ * a task spinning in a loop is preempted).
+ *
+ * {@snippet lang = "shell" :
+ * java -javaagent:lockstep-agent-0.1.0-SNAPSHOT.jar=exclude=com.example.generated.* -cp ... org.junit.platform.console...
+ * }
+ *
+ * <p>Options, comma-separated: {@code include=PKG.*} and {@code exclude=PKG.*} (several patterns separated by
+ * {@code ;}), {@code fields=all|none} (default {@code all}: plain and volatile fields and array elements are
+ * scheduling points), {@code races} (report data races also outside the explorer). Without an explorer, instrumented
+ * code behaves exactly as before, at the cost of one read of a static field per instrumented operation.
+ */
+public final class Agent {
+    /** The system property the agent sets to its options, so that an explorer can say what it could see. */
+    public static final String PROPERTY = "lockstep.agent";
+
+    private Agent() {}
+
+    /** Called by the JVM for {@code -javaagent}. */
+    public static void premain(String args, Instrumentation inst) {
+        install(args, inst);
+    }
+
+    /** Called by the JVM when the agent is attached to a running JVM: classes loaded from then on are instrumented. */
+    public static void agentmain(String args, Instrumentation inst) {
+        install(args, inst);
+    }
+
+    private static void install(String args, Instrumentation inst) {
+        AgentOptions options = AgentOptions.parse(args);
+        inst.addTransformer(new Transformer(options, inst), false);
+        System.setProperty(PROPERTY, options.describe());
+    }
+}

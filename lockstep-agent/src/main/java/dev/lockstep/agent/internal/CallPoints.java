@@ -1,0 +1,187 @@
+package dev.lockstep.agent.internal;
+
+import java.lang.classfile.CodeBuilder;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
+import java.util.Set;
+
+/**
+ * Calls that synchronize become scheduling points, or go through the explorer:
+ * <ul>
+ *   <li>every call of a {@code java.util.concurrent} class (locks, conditions, latches, semaphores, barriers, queues,
+ *       atomics, {@code ConcurrentHashMap}, executors), {@code Thread.start} and {@code join}, {@code LockSupport.park}
+ *       and {@code unpark}: a call of {@code Instrumented.call} with the receiver first. A lock's {@code lock} and
+ *       {@code tryLock} also report the lock held when they return it, and {@code unlock} reports it released, so that
+ *       deadlock pictures name the holder;</li>
+ *   <li>{@code Object.wait}, {@code notify} and {@code notifyAll}, and {@code Thread.interrupt}, are replaced by the
+ *       hook's methods of the same shape, which do exactly that unless the explorer runs the thread;</li>
+ *   <li>{@code Thread.onSpinWait} counts as a loop's back edge.</li>
+ * </ul>
+ */
+final class CallPoints implements CodeTransform {
+    private static final String JUC = "java/util/concurrent/";
+    /** The lock classes whose lock and unlock methods are tracked for the holder of the lock. */
+    private static final Set<String> LOCKS = Set.of("java/util/concurrent/locks/Lock",
+            "java/util/concurrent/locks/ReentrantLock", "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
+    /** The JDK's collections (not thread-safe): a call on one is a scheduling point, as an access to its state. */
+    private static final Set<String> COLLECTIONS = Set.of("java/util/Collection", "java/util/List",
+            "java/util/Set", "java/util/Map", "java/util/Queue", "java/util/Deque", "java/util/Iterator",
+            "java/util/ListIterator", "java/util/SequencedCollection", "java/util/SequencedMap",
+            "java/util/SortedMap", "java/util/NavigableMap", "java/util/SortedSet", "java/util/NavigableSet",
+            "java/util/ArrayList", "java/util/LinkedList", "java/util/HashMap", "java/util/LinkedHashMap",
+            "java/util/TreeMap", "java/util/HashSet", "java/util/LinkedHashSet", "java/util/TreeSet",
+            "java/util/ArrayDeque", "java/util/PriorityQueue", "java/util/Vector", "java/util/Stack",
+            "java/util/Hashtable", "java/util/IdentityHashMap", "java/util/WeakHashMap", "java/util/EnumMap",
+            "java/util/BitSet");
+    private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
+    private static final MethodTypeDesc OBJECT = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT);
+    private static final MethodTypeDesc BOOLEAN_OBJECT = MethodTypeDesc.of(ConstantDescs.CD_boolean,
+            ConstantDescs.CD_boolean, Method.OBJECT);
+
+    private final Method method;
+
+    CallPoints(Method method) {
+        this.method = method;
+    }
+
+    @Override
+    public void accept(CodeBuilder b, CodeElement e) {
+        if (!(e instanceof InvokeInstruction i)) {
+            b.with(e);
+            return;
+        }
+        String owner = i.owner().asInternalName();
+        String name = i.name().stringValue();
+        if (name.equals("<init>")) {
+            b.with(i); // making an object synchronizes nothing (and its receiver is not an object yet)
+            return;
+        }
+        MethodTypeDesc type = i.typeSymbol();
+        if (i.opcode() != Opcode.INVOKESTATIC && replacedObjectMethod(b, name, type)) {
+            return;
+        }
+        if (owner.equals("java/lang/Thread")) {
+            switch (name) {
+                case "interrupt" -> {
+                    if (i.opcode() == Opcode.INVOKEVIRTUAL && type.parameterCount() == 0) {
+                        b.invokestatic(Method.HOOK, "interrupt", MethodTypeDesc.of(ConstantDescs.CD_void,
+                                Method.THREAD));
+                        return;
+                    }
+                }
+                case "start", "join" -> {
+                    pointWithReceiver(b, i, owner, name);
+                    return;
+                }
+                case "onSpinWait" -> b.invokestatic(Method.HOOK, "backEdge", VOID);
+                default -> { }
+            }
+            b.with(i);
+            return;
+        }
+        if (owner.startsWith(JUC)) {
+            if (!replacedWait(b, i, owner, name)) {
+                pointWithReceiver(b, i, owner, name);
+            }
+            return;
+        }
+        if (i.opcode() != Opcode.INVOKESTATIC && COLLECTIONS.contains(owner)) {
+            // A JDK collection's own fields are not instrumented: a call on one is where its state is read or written.
+            pointWithReceiver(b, i, owner, name);
+            return;
+        }
+        b.with(i);
+    }
+
+    /** {@code o.wait(...)}, {@code o.notify()}, {@code o.notifyAll()}: replaced by the hook's method; false if not one. */
+    private static boolean replacedObjectMethod(CodeBuilder b, String name, MethodTypeDesc type) {
+        String descriptor = type.descriptorString();
+        String hook = switch (name + descriptor) {
+            case "wait()V", "wait(J)V", "wait(JI)V" -> "waitOn";
+            case "notify()V" -> "notify";
+            case "notifyAll()V" -> "notifyAll";
+            default -> null;
+        };
+        if (hook == null) {
+            return false;
+        }
+        b.invokestatic(Method.HOOK, hook, type.insertParameterTypes(0, Method.OBJECT));
+        return true;
+    }
+
+    /**
+     * The untimed waits whose callers may loop with {@code if} instead of {@code while}: {@code Condition.await()},
+     * {@code awaitUninterruptibly()}, {@code LockSupport.park()} and {@code park(blocker)}, replaced by the hook's
+     * methods, which are the scheduling point and may return spuriously when the explorer is asked to.
+     */
+    private boolean replacedWait(CodeBuilder b, InvokeInstruction i, String owner, String name) {
+        String hook = switch (owner + "." + name + i.typeSymbol().descriptorString()) {
+            case "java/util/concurrent/locks/Condition.await()V" -> "await";
+            case "java/util/concurrent/locks/Condition.awaitUninterruptibly()V" -> "awaitUninterruptibly";
+            case "java/util/concurrent/locks/LockSupport.park()V",
+                    "java/util/concurrent/locks/LockSupport.park(Ljava/lang/Object;)V" -> "park";
+            default -> null;
+        };
+        if (hook == null) {
+            return false;
+        }
+        MethodTypeDesc type = i.typeSymbol();
+        if (i.opcode() != Opcode.INVOKESTATIC) {
+            type = type.insertParameterTypes(0, i.owner().asSymbol());
+        }
+        b.ldc(method.site(Method.simpleName(i.owner().asSymbol()) + "." + name))
+                .invokestatic(Method.HOOK, hook, type.insertParameterTypes(type.parameterCount(), Method.STRING));
+        return true;
+    }
+
+    /**
+     * A scheduling point before the call, told the receiver (null for a static method): the arguments are set aside
+     * in fresh locals, the receiver is handed to the hook, and the arguments are put back.
+     */
+    private void pointWithReceiver(CodeBuilder b, InvokeInstruction i, String owner, String name) {
+        String site = method.site(Method.simpleName(i.owner().asSymbol()) + "." + name);
+        MethodTypeDesc type = i.typeSymbol();
+        if (i.opcode() == Opcode.INVOKESTATIC) {
+            b.aconst_null().ldc(site).invokestatic(Method.HOOK, "call", Method.OBJECT_STRING);
+            b.with(i);
+            return;
+        }
+        int n = type.parameterCount();
+        int[] slots = new int[n];
+        TypeKind[] kinds = new TypeKind[n];
+        for (int k = n - 1; k >= 0; k--) {
+            kinds[k] = TypeKind.from(type.parameterType(k));
+            slots[k] = b.allocateLocal(kinds[k]);
+            b.storeLocal(kinds[k], slots[k]);
+        }
+        boolean lock = LOCKS.contains(owner);
+        boolean acquires = lock && (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock"));
+        boolean releases = lock && name.equals("unlock");
+        int receiver = -1;
+        if (acquires || releases) {
+            receiver = b.allocateLocal(TypeKind.REFERENCE);
+            b.dup().astore(receiver);
+        }
+        b.dup().ldc(site).invokestatic(Method.HOOK, "call", Method.OBJECT_STRING);
+        if (releases) {
+            b.aload(receiver).invokestatic(Method.HOOK, "unlocking", OBJECT);
+        }
+        for (int k = 0; k < n; k++) {
+            b.loadLocal(kinds[k], slots[k]);
+        }
+        b.with(i);
+        if (acquires) {
+            if (type.returnType().equals(ConstantDescs.CD_boolean)) {
+                b.aload(receiver).invokestatic(Method.HOOK, "locked", BOOLEAN_OBJECT);
+            } else {
+                b.aload(receiver).invokestatic(Method.HOOK, "locked", OBJECT);
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.lockstep.explore.internal;
+
+/**
+ * What an exploration can see, and so what its verdict holds for: without the Lockstep agent, the operations of
+ * Lockstep's primitives and wherever a task blocks (parks, sleeps, joins, waits); with it, also the monitors, the
+ * {@code java.util.concurrent} calls and (unless {@code fields=none}) the field and array accesses of the classes it
+ * instrumented.
+ *
+ * @param agent whether the agent is attached to this JVM
+ * @param fields whether it makes field and array accesses scheduling points
+ */
+public record Model(boolean agent, boolean fields) {
+    /** The system property the agent sets to its options. */
+    static final String AGENT_PROPERTY = "lockstep.agent";
+
+    /** The model of this JVM. */
+    public static Model current() {
+        String options = System.getProperty(AGENT_PROPERTY);
+        return new Model(options != null, options != null && !options.contains("fields=none"));
+    }
+
+    /** In words, for reports. */
+    public String describe() {
+        if (!agent) {
+            return "Lockstep primitives and blocking calls";
+        }
+        return "Lockstep primitives and blocking calls, plus locks, monitors" + (fields ? " and shared fields" : "")
+                + " of instrumented classes";
+    }
+}

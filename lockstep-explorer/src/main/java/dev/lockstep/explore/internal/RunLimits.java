@@ -1,0 +1,13 @@
+package dev.lockstep.explore.internal;
+
+/**
+ * What every run of an exploration is held to and can see.
+ *
+ * @param maxSteps the most scheduling steps a run may take
+ * @param deadline the exploration's wall-clock deadline ({@link System#nanoTime()})
+ * @param fields whether the agent makes field and array accesses scheduling points (loop iterations are then told
+ *     apart by what they read)
+ * @param spuriousWakeups whether {@code Object.wait}, {@code Condition.await} and {@code park} may return without a
+ *     wake-up, as the JDK allows
+ */
+record RunLimits(int maxSteps, long deadline, boolean fields, boolean spuriousWakeups) {}

@@ -1,0 +1,85 @@
+package dev.lockstep.explore.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.CodeElement;
+import java.lang.classfile.MethodModel;
+import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.MonitorInstruction;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What a scenario synchronizes with that an exploration without the agent cannot see: {@code synchronized} blocks and
+ * methods, and the locks and atomics of {@code java.util.concurrent}, which are no scheduling points unless they
+ * block. Found by reading the bytecode of the scenario's class and of the classes its code reaches through the same
+ * class loader (not the JDK's, not Lockstep's), a bounded number of them.
+ */
+final class Unseen {
+    private static final int MAX_CLASSES = 200;
+
+    private Unseen() {}
+
+    /** The kinds found, e.g. {@code [ReentrantLock, synchronized]}; empty if none (or the code cannot be read). */
+    static Set<String> in(Class<?> source) {
+        Set<String> found = new TreeSet<>();
+        ClassLoader loader = source.getClassLoader();
+        if (loader == null) {
+            return found;
+        }
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        String start = source.getName().replace('.', '/');
+        queue.add(start);
+        seen.add(start);
+        while (!queue.isEmpty() && seen.size() <= MAX_CLASSES) {
+            ClassModel model = parse(loader, queue.poll());
+            if (model == null) {
+                continue;
+            }
+            for (MethodModel m : model.methods()) {
+                if ((m.flags().flagsMask() & ClassFile.ACC_SYNCHRONIZED) != 0) {
+                    found.add("synchronized");
+                }
+                if (m.code().isEmpty()) {
+                    continue;
+                }
+                for (CodeElement e : m.code().get()) {
+                    if (e instanceof MonitorInstruction) {
+                        found.add("synchronized");
+                    } else if (e instanceof InvokeInstruction i) {
+                        String owner = i.owner().asInternalName();
+                        if (owner.startsWith("java/util/concurrent/locks/") && !owner.endsWith("LockSupport")
+                                || owner.startsWith("java/util/concurrent/atomic/")) {
+                            found.add(owner.substring(owner.lastIndexOf('/') + 1).replace('$', '.'));
+                        } else if (own(owner) && seen.add(owner)) {
+                            queue.add(owner);
+                        }
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A class of the program, neither the JDK's nor Lockstep's runtime. */
+    private static boolean own(String owner) {
+        return !(owner.startsWith("java/") || owner.startsWith("javax/") || owner.startsWith("jdk/")
+                || owner.startsWith("sun/") || owner.startsWith("dev/lockstep/sync/")
+                || owner.startsWith("dev/lockstep/task/") || owner.startsWith("dev/lockstep/explore/")
+                || owner.startsWith("dev/lockstep/internal/") || owner.startsWith("org/junit/")
+                || owner.startsWith("["));
+    }
+
+    private static ClassModel parse(ClassLoader loader, String internalName) {
+        try (InputStream in = loader.getResourceAsStream(internalName + ".class")) {
+            return in == null ? null : ClassFile.of().parse(in.readAllBytes());
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+}
