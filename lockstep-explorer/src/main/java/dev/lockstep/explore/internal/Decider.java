@@ -62,6 +62,11 @@ final class Decider {
         return outcome;
     }
 
+    /** Task {@code t} was created. */
+    void created(TaskState t) {
+        chooser.taskCreated(t.id, t.name);
+    }
+
     /** The running task changed. */
     void switched() {
         switches++;

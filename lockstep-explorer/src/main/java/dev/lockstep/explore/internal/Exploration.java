@@ -13,10 +13,12 @@ import java.util.List;
 public final class Exploration {
     private final Scenario scenario;
     private final Options options;
+    private final EntryPoint entry;
 
     public Exploration(Scenario scenario, Options options) {
         this.scenario = scenario;
         this.options = options;
+        this.entry = new EntryPoint(scenario.codeSource());
     }
 
     /** Explores the scenario as the options say. */
@@ -34,7 +36,7 @@ public final class Exploration {
         boolean[] exhausted = new boolean[1];
         Worker first = null;
         for (int k = 0; k < workers; k++) {
-            Worker w = new Worker(scenario, options.limits(deadline));
+            Worker w = new Worker(scenario, options.limits(deadline), entry);
             first = first == null ? w : first;
             boolean reportsExhaustion = k == 0;
             supervisor.start("lockstep-explorer-" + k, w, () -> {
@@ -61,7 +63,7 @@ public final class Exploration {
         return new ReportImpl(failure, iterations, exhausted[0] && failure == null, System.nanoTime() - start,
                 options.seed(), options.strategy().describe(), failure != null ? "failure" : ledger.stoppedBy(),
                 ledger.realWaitNanos(), ledger.countedSteps(), workers, model,
-                failure == null && !model.agent() ? Unseen.in(scenario.codeSource()) : java.util.Set.of());
+                failure == null && !model.agent() ? Unseen.in(entry) : java.util.Set.of());
     }
 
     /**
@@ -158,7 +160,7 @@ public final class Exploration {
         long deadline = options.deadline(start);
         Follow chooser = Follow.exactly(schedule);
         chooser.begin(0, 0);
-        Worker worker = new Worker(scenario, options.limits(deadline));
+        Worker worker = new Worker(scenario, options.limits(deadline), entry);
         RunOutcome[] outcome = new RunOutcome[1];
         Supervisor supervisor = new Supervisor(deadline, () -> { });
         supervisor.start("lockstep-explorer-replay", worker, () -> outcome[0] = worker.run(chooser, true));

@@ -90,8 +90,8 @@ final class Outside {
 
     /**
      * Nothing in the run can go on and no virtual timer is set, but a thread outside it may still wake a task: a JDK
-     * timer (a task in a timed JDK wait), the monitor unblocker, an I/O poller (a task blocked on a monitor or on
-     * something that is no known synchronizer). Waits for it in real time.
+     * timer (a task in a timed JDK wait, or one it has just woken), the monitor unblocker, an I/O poller (a task
+     * blocked on a monitor or on something that is no known synchronizer). Waits for it in real time.
      *
      * @return true if something arrived; false if nothing can or did (a deadlock), or the time limit passed
      */
@@ -102,7 +102,8 @@ final class Outside {
             if (t.state == TaskState.BLOCKED) {
                 Thread.State s = t.thread.getState();
                 Object blocker = LockSupport.getBlocker(t.thread);
-                if (s == Thread.State.TIMED_WAITING) {
+                if (s == Thread.State.TIMED_WAITING || s == Thread.State.RUNNABLE) {
+                    // Timed, or already woken by a JDK timer whose submission is on its way: not a deadlock.
                     timed = true;
                 } else if (s == Thread.State.BLOCKED
                         || !(Blockers.isLockstepWait(blocker) || Blockers.isJdkSynchronizer(blocker))) {

@@ -22,9 +22,9 @@ final class Run {
      *   - at dispatch, when the running task blocked, ended or yielded (Thread.yield hands its continuation back), and
      *   - inside a task, at a hook point (every operation of a Lockstep primitive, Checkpoint.yieldNow, a hand-off):
      *     if the chooser picks another task, the current one yields and the carrier runs the chosen one next.
-     * Choosing another task while the last one could go on is a preemption. With nothing runnable, virtual time jumps
-     * to the next timer (VirtualClock); failing that, the run waits for threads outside it (Outside) if any task
-     * waits on such a thing, and otherwise it is a deadlock (Verdicts). The narrator tells the story for the trace.
+     * Choosing another task while the last one could go on is a preemption (Decider). With nothing runnable, virtual
+     * time jumps to the next timer (VirtualClock), or the run waits for threads outside it (Outside), or it is a
+     * deadlock (Verdicts). Agent operations go to AgentOps; the narrator tells the story for the trace.
      *
      *   RUNNABLE --dispatch--> RUNNING --park--> BLOCKED --unpark/timer--> RUNNABLE
      *                             |---yield / preempted at a point--> RUNNABLE
@@ -33,7 +33,6 @@ final class Run {
 
     private final Thread.Builder.OfVirtual rootBuilder;
     private final Scenario scenario;
-    private final Chooser chooser;
     private final int maxSteps;
     /** The carrier: the thread that called execute(). */
     private final Thread carrier = Thread.currentThread();
@@ -49,6 +48,7 @@ final class Run {
     private final AgentOps agent;
     private final Thread.UncaughtExceptionHandler uncaught = this::uncaught;
     private final Heartbeat heartbeat;
+    private final EntryPoint entry;
 
     private final Tasks tasks = new Tasks();
     private final Decider decider;
@@ -63,11 +63,11 @@ final class Run {
     private volatile boolean aborting;
 
     Run(Thread.Builder.OfVirtual rootBuilder, Scenario scenario, Chooser chooser, RunLimits limits,
-            Outside.ThreadCount threads, Heartbeat heartbeat, boolean traced) {
+            Outside.ThreadCount threads, Heartbeat heartbeat, EntryPoint entry, boolean traced) {
         this.heartbeat = heartbeat;
+        this.entry = entry;
         this.rootBuilder = rootBuilder;
         this.scenario = scenario;
-        this.chooser = chooser;
         this.decider = new Decider(chooser, tasks);
         this.maxSteps = limits.maxSteps();
         this.traced = traced ? new TraceNarrator(labels) : null;
@@ -247,8 +247,11 @@ final class Run {
         if (thread.getUncaughtExceptionHandler() == thread.getThreadGroup()) {
             thread.setUncaughtExceptionHandler(uncaught);
         }
+        if (current != null && current.id == 0) {
+            entry.capture(); // on the scenario's own task: where its code starts
+        }
         TaskState t = tasks.add(r, thread);
-        chooser.taskCreated(t.id, t.name);
+        decider.created(t);
         narrator.started(current, t);
         return t;
     }
@@ -263,6 +266,9 @@ final class Run {
 
     void point(Object primitive, Op op) {
         TaskState t = current;
+        if (t.id == 0) {
+            entry.capture();
+        }
         if (op != Op.SPAWN) {
             narrator.op(t, primitive, op); // silent once the run is over
         }
@@ -401,14 +407,11 @@ final class Run {
     // ---- failures --------------------------------------------------------------------------------------------------
 
     private void uncaught(Thread thread, Throwable e) {
-        TaskState t = tasks.of(thread);
-        if (t != null) {
-            fail(t, e);
-        }
+        fail(tasks.of(thread), e);
     }
 
     private void fail(TaskState t, Throwable e) {
-        if (!(e instanceof RunAborted) && !aborting) {
+        if (t != null && !(e instanceof RunAborted) && !aborting) {
             verdicts.taskFailed(t, e, narrator);
         }
     }

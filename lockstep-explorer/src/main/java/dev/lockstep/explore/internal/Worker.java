@@ -12,10 +12,12 @@ final class Worker {
     private final Heartbeat heartbeat = new Heartbeat();
     private final Scenario scenario;
     private final RunLimits limits;
+    private final EntryPoint entry;
 
-    Worker(Scenario scenario, RunLimits limits) {
+    Worker(Scenario scenario, RunLimits limits, EntryPoint entry) {
         this.scenario = scenario;
         this.limits = limits;
+        this.entry = entry;
     }
 
     Heartbeat heartbeat() {
@@ -24,7 +26,7 @@ final class Worker {
 
     /** Runs the scenario once under {@code chooser}, with a trace if {@code traced}. */
     RunOutcome run(Chooser chooser, boolean traced) {
-        Run r = new Run(engine.rootBuilder(), scenario, chooser, limits, threads, heartbeat, traced);
+        Run r = new Run(engine.rootBuilder(), scenario, chooser, limits, threads, heartbeat, entry, traced);
         engine.attach(r);
         try {
             return r.execute();
