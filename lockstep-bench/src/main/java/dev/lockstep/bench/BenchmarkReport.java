@@ -79,9 +79,11 @@ public final class BenchmarkReport {
         System.out.println("== contended pairs, in turns, in a JVM of their own");
         List<PairedBench.Result> paired = PairedBench.inFreshJvm(quick ? 3 : 11, quick ? 50 : 200);
         System.out.println("== explorer (JMH)");
-        Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.Explorer.*", quick);
+        Map<String, Map<String, Double>> explorer = jmh("dev\\.lockstep\\.bench\\.(Explorer|AgentOverhead).*", quick);
         System.out.println("== explorer with one worker and two, in turns, in a JVM of its own");
         List<ExplorerPairs.Result> pairs = ExplorerPairs.inFreshJvm(quick ? 3 : 11, quick ? 5_000 : 20_000);
+        System.out.println("== explorer without the agent and with it, each in a JVM of its own");
+        List<AgentPairs.Result> agent = AgentPairs.measure(quick ? 3 : 9, quick ? 5_000 : 20_000);
         System.out.println("== memory");
         List<MemoryBench.Result> memory = MemoryBench.all(100_000, 1_000_000, quick ? 1 : 3);
         System.out.println("== who gets a freed slot");
@@ -93,7 +95,7 @@ public final class BenchmarkReport {
         meta.put("date", LocalDate.now().toString());
         meta.put("minutes", Long.toString((System.nanoTime() - started) / 60_000_000_000L));
         meta.put("quick", Boolean.toString(quick));
-        return new Results(meta, prim, paired, explorer, pairs, seed, asyncio, memory, fairness);
+        return new Results(meta, prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
     }
 
     private static String value(String[] args, String name, String fallback) {

@@ -76,6 +76,14 @@ final class Judge {
         if (pct != null && random != null) {
             j.add(STEP_ROW, t.get("explorer.step"), random.nanosPerStep() / pct.nanosPerStep());
         }
+        for (AgentPairs.Result a : r.agentPairs()) {
+            j.add(agentRow(a.strategy()), t.get("explorer.agent"), a.with());
+        }
+        double plain = r.explorer().getOrDefault("AgentOverheadBench.plain", Map.of()).getOrDefault("", Double.NaN);
+        double attached = r.explorer().getOrDefault("Attached.withAgent", Map.of()).getOrDefault("", Double.NaN);
+        if (!Double.isNaN(plain) && !Double.isNaN(attached)) {
+            j.add(OVERHEAD_ROW, t.get("agent.overhead"), plain / attached);
+        }
         Map<String, Double> bytes = new LinkedHashMap<>();
         r.memory().forEach(m -> bytes.put(m.what(), m.bytesPerWaiter()));
         for (String[] pair : MEMORY_PAIRS) {
@@ -95,6 +103,11 @@ final class Judge {
         {"Event (Lockstep)", "CountDownLatch (j.u.c)"}};
 
     static final String STEP_ROW = "explorer, random's ns per step / pct(3)'s";
+    static final String OVERHEAD_ROW = "agent attached, no explorer: time of a field-heavy loop / without the agent";
+
+    static String agentRow(String strategy) {
+        return "explorer with the agent, " + strategy + ", schedules/s";
+    }
 
     static String primitiveRow(BenchmarkReport.Pair p, String config) {
         return p.primitive() + " vs " + p.jucLabel() + ", " + config;

@@ -217,6 +217,25 @@ final class ReportMarkdown {
             md.append(String.format(Locale.ROOT, "%nrandom's nanoseconds per step over pct(3)'s: %.2f (%s).%n",
                     step.value(), step.cell()));
         }
+        md.append("\n### With the Lockstep agent\n\nThe 3-task lost update explored without the agent and with it")
+                .append(" (`fields=all`: the reads and writes of the counter are scheduling points too), each in a")
+                .append(" JVM of its own with the JVM's default settings and a worker per processor; medians of the")
+                .append(" rounds. Target: at least 100,000 schedules per second with the agent.\n\n")
+                .append("| strategy | without (schedules/s) | with (schedules/s) | steps per schedule without | with |")
+                .append(" target |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
+        for (AgentPairs.Result a : r.agentPairs()) {
+            Judge.Verdict v = judge.of(Judge.agentRow(a.strategy()));
+            md.append(String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %.1f | %.1f | %s |%n", a.strategy(),
+                    a.without(), a.with(), a.stepsWithout(), a.stepsWith(), v == null ? "" : v.cell()));
+        }
+        Judge.Verdict overhead = judge.of(Judge.OVERHEAD_ROW);
+        if (overhead != null) {
+            double plain = r.explorer().get("AgentOverheadBench.plain").get("");
+            md.append(String.format(Locale.ROOT, "%nWhat the agent costs where no explorer runs (JMH, default JVM"
+                    + " settings): a loop over 1,000 objects that reads two fields and writes one per object ran"
+                    + " %.0f times a second without the agent and %.0f with it: %.3fx the time (%s).%n", plain,
+                    plain / overhead.value(), overhead.value(), overhead.cell()));
+        }
         md.append("\nCost of one schedule (µs) by tasks and scheduling points per task (random strategy, one")
                 .append(" worker):\n\n")
                 .append("| tasks | 1 point each | 4 points each | 16 points each |\n| ---: | ---: | ---: | ---: |\n");

@@ -16,13 +16,14 @@ import java.util.Map;
  *
  * @param meta the machine, the JVM, the date and the run's length
  * @param primitives JMH results of the primitives: "Class.method" to parameters to median operations per second
- * @param explorer JMH results of the explorer, in the same form
+ * @param explorer JMH results of the explorer and of the agent's cost, in the same form
  * @param seed per seed workload (in {@link SeedWorkloads#NAMES} order): Lockstep, Lockstep on a Loop, j.u.c
  * @param asyncio CPython asyncio's median per seed workload
  */
 record Results(Map<String, String> meta, Map<String, Map<String, Double>> primitives, List<PairedBench.Result> paired,
-        Map<String, Map<String, Double>> explorer, List<ExplorerPairs.Result> explorerPairs, double[][] seed,
-        Map<String, Double> asyncio, List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness) {
+        Map<String, Map<String, Double>> explorer, List<ExplorerPairs.Result> explorerPairs,
+        List<AgentPairs.Result> agentPairs, double[][] seed, Map<String, Double> asyncio,
+        List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness) {
 
     boolean quick() {
         return Boolean.parseBoolean(meta.getOrDefault("quick", "false"));
@@ -36,6 +37,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         jmh(lines, "explorer", explorer);
         paired.forEach(r -> lines.add(r.line()));
         explorerPairs.forEach(r -> lines.add(r.line()));
+        agentPairs.forEach(r -> lines.add(r.line()));
         for (int w = 0; w < seed.length; w++) {
             lines.add(row("seed", SeedWorkloads.NAMES.get(w), seed[w][0], seed[w][1], seed[w][2]));
         }
@@ -52,6 +54,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         Map<String, Map<String, Double>> explorer = new LinkedHashMap<>();
         List<PairedBench.Result> paired = new ArrayList<>();
         List<ExplorerPairs.Result> pairs = new ArrayList<>();
+        List<AgentPairs.Result> agent = new ArrayList<>();
         double[][] seed = new double[SeedWorkloads.NAMES.size()][];
         Map<String, Double> asyncio = new LinkedHashMap<>();
         List<MemoryBench.Result> memory = new ArrayList<>();
@@ -69,6 +72,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
                         .put(f[2], Double.parseDouble(f[3]));
                 case PairedBench.PREFIX -> paired.add(PairedBench.Result.parse(line));
                 case ExplorerPairs.PREFIX -> pairs.add(ExplorerPairs.Result.parse(line));
+                case AgentPairs.PREFIX -> agent.add(AgentPairs.Result.parse(line));
                 case "seed" -> seed[SeedWorkloads.NAMES.indexOf(f[1])] = new double[] {Double.parseDouble(f[2]),
                     Double.parseDouble(f[3]), Double.parseDouble(f[4])};
                 case "asyncio" -> asyncio.put(f[1], Double.parseDouble(f[2]));
@@ -79,7 +83,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
                 default -> throw new IOException(file + ": unknown line \"" + line + "\"");
             }
         }
-        return new Results(meta, primitives, paired, explorer, pairs, seed, asyncio, memory, fairness);
+        return new Results(meta, primitives, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
     }
 
     private static void jmh(List<String> lines, String section, Map<String, Map<String, Double>> results) {

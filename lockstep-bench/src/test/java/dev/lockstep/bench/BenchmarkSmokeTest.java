@@ -60,6 +60,15 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theAgentsLoopRunsWithAndWithoutIt() {
+        AgentOverheadBench plain = new AgentOverheadBench();
+        plain.setup();
+        AgentOverheadBench.Attached attached = new AgentOverheadBench.Attached();
+        attached.setup();
+        assertEquals(plain.plain(), attached.withAgent(), "the same loop on both sides");
+    }
+
+    @Test
     void explorerBenchmarksRun() {
         for (String scenario : List.of("lost-update-3", "bounded-buffer-2x2", "semaphore-5")) {
             ExplorerBench e = new ExplorerBench();
@@ -96,7 +105,8 @@ class BenchmarkSmokeTest {
             }
         }
         Map<String, Map<String, Double>> explorer = Map.of("ExplorerBench.explore",
-                Map.of("scenario=lost-update-3 strategy=pct", 1e5));
+                Map.of("scenario=lost-update-3 strategy=pct", 1e5), "AgentOverheadBench.plain", Map.of("", 2e6),
+                "Attached.withAgent", Map.of("", 1.95e6));
         double[][] seed = {{1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}};
         Map<String, Double> asyncio = Map.of("lock_counter", 1e5, "semaphore_fanout", 1e5, "queue_pipeline", 1e5,
                 "event_broadcast", 1e5);
@@ -130,8 +140,13 @@ class BenchmarkSmokeTest {
         for (ExplorerPairs.Result e : pairs) {
             assertTrue(e.one() > 0 && e.two() > 0 && e.stepsPerSchedule() > 1 && e.nanosPerStep() > 0, e.toString());
         }
+        List<AgentPairs.Result> agent = AgentPairs.measure(1, 50); // the agent is built before this module
+        assertEquals(AgentPairs.STRATEGIES.size(), agent.size());
+        for (AgentPairs.Result a : agent) {
+            assertTrue(a.stepsWith() > a.stepsWithout(), "the agent adds the counter's reads and writes: " + a);
+        }
         Results results = new Results(Map.of("machine", "test", "java", "25", "date", "today", "minutes", "1",
-                "quick", "true"), prim, paired, explorer, pairs, seed, asyncio, memory, fairness);
+                "quick", "true"), prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
         Path saved = dir.resolve("results.tsv");
         results.write(saved);
         Results again = Results.read(saved);

@@ -87,17 +87,18 @@ final class AgentOps {
     }
 
     /**
-     * A loop's back edge. An iteration that wrote nothing and read what the last one read is polling; the second such
-     * in a row is a yield, fair (CHESS): the task spins, and is not chosen again while another task can run.
+     * A loop's back edge. An iteration that wrote nothing and read what the last one read is polling (and so is a long
+     * run of iterations that touched nothing the agent sees); polling is a yield, fair (CHESS): a task that polls
+     * twice with no other task running in between spins, and is not chosen again while another task can run.
      */
     void backEdge(TaskState t) {
         boolean polling;
-        if (fields) {
+        if (fields && t.iteration != 0) {
             polling = !t.wroteThisIteration && t.iteration == t.previousIteration;
             t.previousIteration = t.iteration;
             t.iteration = 0;
             t.wroteThisIteration = false;
-        } else {
+        } else { // an iteration that touched nothing the agent sees: only a long run of them is a spin
             polling = ++t.blindBackEdges >= BLIND_SPIN;
             if (polling) {
                 t.blindBackEdges = 0;

@@ -1,0 +1,113 @@
+package dev.lockstep.bench;
+
+import dev.lockstep.explore.Explorer;
+import dev.lockstep.explore.Report;
+import dev.lockstep.explore.Scenario;
+import dev.lockstep.explore.Strategy;
+import dev.lockstep.workload.LostUpdate;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The explorer on the 3-task lost update without the agent and with it ({@code fields=all}, so that the reads and
+ * writes of the counter are scheduling points too), each in a JVM of its own with the JVM's default settings and
+ * every available processor: schedules per second and steps per schedule, for random and pct(3).
+ */
+public final class AgentPairs {
+    private AgentPairs() {}
+
+    static final List<String> STRATEGIES = List.of("random", "pct(3)");
+    static final String PREFIX = "agent-pair";
+
+    /** One strategy without and with the agent. */
+    public record Result(String strategy, double without, double with, double stepsWithout, double stepsWith) {
+        String line() {
+            return String.join("\t", PREFIX, strategy, Double.toString(without), Double.toString(with),
+                    Double.toString(stepsWithout), Double.toString(stepsWith));
+        }
+
+        static Result parse(String line) {
+            String[] f = line.split("\t");
+            return new Result(f[1], Double.parseDouble(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                    Double.parseDouble(f[5]));
+        }
+    }
+
+    /** Measures in this JVM: {@code <rounds> <schedules>}; prints "side strategy rate steps" lines. */
+    public static void main(String[] args) {
+        int rounds = Integer.parseInt(args[0]);
+        int schedules = Integer.parseInt(args[1]);
+        Scenario s = LostUpdate.scenario();
+        for (String name : STRATEGIES) {
+            Strategy strategy = Strategy.parse(name);
+            double[] rates = new double[rounds];
+            double steps = 0;
+            for (int r = -2; r < rounds; r++) {
+                long start = System.nanoTime();
+                Report report = Explorer.builder().strategy(strategy).seed(r + 3).iterations(schedules).build()
+                        .explore(s);
+                double rate = report.iterations() / ((System.nanoTime() - start) / 1e9);
+                if (r >= 0) {
+                    rates[r] = rate;
+                    steps = (double) report.steps() / report.iterations();
+                }
+            }
+            System.out.println("side\t" + name + "\t" + Stats.median(rates) + "\t" + steps);
+        }
+    }
+
+    /** Both sides, each in a fresh JVM. */
+    public static List<Result> measure(int rounds, int schedules) throws IOException, InterruptedException {
+        List<String[]> without = side(false, rounds, schedules);
+        List<String[]> with = side(true, rounds, schedules);
+        List<Result> out = new ArrayList<>();
+        for (int i = 0; i < STRATEGIES.size(); i++) {
+            out.add(new Result(STRATEGIES.get(i), Double.parseDouble(without.get(i)[2]),
+                    Double.parseDouble(with.get(i)[2]), Double.parseDouble(without.get(i)[3]),
+                    Double.parseDouble(with.get(i)[3])));
+        }
+        return out;
+    }
+
+    private static List<String[]> side(boolean agent, int rounds, int schedules)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        if (agent) {
+            command.add(agentFlag());
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentPairs.class.getName(),
+                Integer.toString(rounds), Integer.toString(schedules)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String[]> lines = new ArrayList<>();
+        try (BufferedReader out = p.inputReader()) {
+            for (String line; (line = out.readLine()) != null; ) {
+                System.out.println(line);
+                if (line.startsWith("side\t")) {
+                    lines.add(line.split("\t"));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || lines.size() != STRATEGIES.size()) {
+            throw new IllegalStateException("the explorer measurement " + (agent ? "with" : "without")
+                    + " the agent failed: " + command);
+        }
+        return lines;
+    }
+
+    /** The agent flag, with the jar found from the working directory (the repository) or next to this class path. */
+    static String agentFlag() {
+        Path jar = Path.of(AgentOverheadBench.AGENT.substring("-javaagent:".length()));
+        if (!jar.toFile().exists()) {
+            jar = Path.of("..").resolve(jar); // run from a module's directory (the tests)
+        }
+        if (!jar.toFile().exists()) {
+            throw new IllegalStateException("the Lockstep agent is not built: " + jar.toAbsolutePath()
+                    + " (./run-benchmarks builds it)");
+        }
+        return "-javaagent:" + jar.toAbsolutePath();
+    }
+}
