@@ -5,6 +5,7 @@ import dev.lockstep.explore.Report;
 import dev.lockstep.explore.Scenario;
 import dev.lockstep.explore.Strategy;
 import dev.lockstep.workload.LostUpdate;
+import dev.lockstep.workload.Sleepers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,8 +22,12 @@ public final class AgentPairs {
 
     static final List<String> STRATEGIES = List.of("random", "pct(3)");
     static final String PREFIX = "agent-pair";
+    static final String SLEEPERS = "sleepers";
 
-    /** One strategy without and with the agent. */
+    /**
+     * One strategy without and with the agent; for the row named {@link #SLEEPERS}, with the agent: the scenario with
+     * the JDK's timed waits ({@code without}) and with {@code Clock.sleep} ({@code with}).
+     */
     public record Result(String strategy, double without, double with, double stepsWithout, double stepsWith) {
         String line() {
             return String.join("\t", PREFIX, strategy, Double.toString(without), Double.toString(with),
@@ -57,6 +62,28 @@ public final class AgentPairs {
             }
             System.out.println("side\t" + name + "\t" + Stats.median(rates) + "\t" + steps);
         }
+        if (System.getProperty("lockstep.agent") != null) {
+            // With the agent, the JDK's timed waits are virtual too: the same scenario with them and with Clock.sleep.
+            System.out.println("sleepers\t" + rate(Sleepers.jdkWaits(), rounds, schedules / 4) + "\t"
+                    + rate(Sleepers.clockSleeps(), rounds, schedules / 4));
+        }
+    }
+
+    /** Median schedules per second of {@code s} with pct(3), after two rounds of warm-up. */
+    private static double rate(Scenario s, int rounds, int schedules) {
+        double[] rates = new double[rounds];
+        for (int r = -2; r < rounds; r++) {
+            long start = System.nanoTime();
+            Report report = Explorer.builder().strategy(Strategy.pct(3)).seed(r + 3).iterations(schedules).build()
+                    .explore(s);
+            if (report.failed()) {
+                throw new IllegalStateException(report.summary());
+            }
+            if (r >= 0) {
+                rates[r] = report.iterations() / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        return Stats.median(rates);
     }
 
     /** Both sides, each in a fresh JVM. */
@@ -69,6 +96,8 @@ public final class AgentPairs {
                     Double.parseDouble(with.get(i)[2]), Double.parseDouble(without.get(i)[3]),
                     Double.parseDouble(with.get(i)[3])));
         }
+        String[] sleepers = with.get(STRATEGIES.size());
+        out.add(new Result(SLEEPERS, Double.parseDouble(sleepers[1]), Double.parseDouble(sleepers[2]), 0, 0));
         return out;
     }
 
@@ -86,12 +115,12 @@ public final class AgentPairs {
         try (BufferedReader out = p.inputReader()) {
             for (String line; (line = out.readLine()) != null; ) {
                 System.out.println(line);
-                if (line.startsWith("side\t")) {
+                if (line.startsWith("side\t") || line.startsWith(SLEEPERS + "\t")) {
                     lines.add(line.split("\t"));
                 }
             }
         }
-        if (p.waitFor() != 0 || lines.size() != STRATEGIES.size()) {
+        if (p.waitFor() != 0 || lines.size() != STRATEGIES.size() + (agent ? 1 : 0)) {
             throw new IllegalStateException("the explorer measurement " + (agent ? "with" : "without")
                     + " the agent failed: " + command);
         }

@@ -77,7 +77,9 @@ final class Judge {
             j.add(STEP_ROW, t.get("explorer.step"), random.nanosPerStep() / pct.nanosPerStep());
         }
         for (AgentPairs.Result a : r.agentPairs()) {
-            j.add(agentRow(a.strategy()), t.get("explorer.agent"), a.with());
+            if (!a.strategy().equals(AgentPairs.SLEEPERS)) {
+                j.add(agentRow(a.strategy()), t.get("explorer.agent"), a.with());
+            }
         }
         double plain = r.explorer().getOrDefault("AgentOverheadBench.plain", Map.of()).getOrDefault("", Double.NaN);
         double attached = r.explorer().getOrDefault("Attached.withAgent", Map.of()).getOrDefault("", Double.NaN);

@@ -38,8 +38,13 @@ import java.util.function.Consumer;
  * java.util.concurrent} locks, queues and latches work too: they park.
  *
  * <p><b>Time.</b> {@code Clock} and the timeouts of Lockstep primitives run on virtual time, which jumps to the next
- * deadline whenever no task can run. {@code Thread.sleep} and the JDK's own timed waits still take real time; the
- * report says how much.
+ * deadline whenever no task can run. With the Lockstep agent attached, so do {@code Thread.sleep} and every timed
+ * wait of the JDK, and {@code System.nanoTime} and {@code currentTimeMillis} in instrumented code read it (from
+ * 2026-01-01T00:00:00Z); without it they take real time, and the report says how much.
+ *
+ * <p><b>With the agent.</b> Monitors, {@code java.util.concurrent} calls, {@code Object.wait/notify}, field and array
+ * accesses and loop back edges of instrumented classes are scheduling points too; {@link Report#model()} says which
+ * model an exploration saw.
  *
  * <p><b>Parallelism.</b> Schedules are independent runs, so {@code random} and {@code pct} run several at once, one per
  * carrier ({@link Builder#parallelism(int)}, by default one per available processor); {@code dfs}, whose next schedule
@@ -185,9 +190,9 @@ public final class Explorer {
         }
 
         /**
-         * Whether {@code Object.wait}, {@code Condition.await} and {@code LockSupport.park} in instrumented code may
-         * return without a wake-up, as the JDK allows (default false): a decision of the strategy at each such wait,
-         * so that waiting with {@code if} instead of {@code while} is found. Needs the Lockstep agent.
+         * Whether {@code Object.wait} and {@code LockSupport.park} in instrumented code may return without a
+         * wake-up, as the JDK allows (default false): a decision of the strategy at each such wait, so that waiting
+         * with {@code if} instead of {@code while} is found. Needs the Lockstep agent.
          */
         public Builder spuriousWakeups(boolean on) {
             this.spuriousWakeups = on;

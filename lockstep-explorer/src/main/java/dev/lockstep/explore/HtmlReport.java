@@ -63,6 +63,7 @@ public final class HtmlReport {
         fact(sb, "seed", Long.toString(report.seed()));
         fact(sb, "schedules run", Integer.toString(report.iterations()) + (report.exhausted() ? " (exhausted)" : ""));
         fact(sb, "time", report.elapsed().toMillis() + " ms");
+        fact(sb, "model", report.model());
         if (f != null) {
             fact(sb, "found in iteration", Integer.toString(f.iteration()));
             fact(sb, "smallest schedule", f.preemptions() + " preemption(s), " + f.steps() + " steps (first found: "

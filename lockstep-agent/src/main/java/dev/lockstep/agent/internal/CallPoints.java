@@ -66,6 +66,9 @@ final class CallPoints implements CodeTransform {
         if (i.opcode() != Opcode.INVOKESTATIC && replacedObjectMethod(b, name, type)) {
             return;
         }
+        if (i.opcode() == Opcode.INVOKESTATIC && replacedTime(b, owner, name, type)) {
+            return;
+        }
         if (owner.equals("java/lang/Thread")) {
             switch (name) {
                 case "interrupt" -> {
@@ -99,6 +102,28 @@ final class CallPoints implements CodeTransform {
         b.with(i);
     }
 
+    /**
+     * The clocks and the sleep of the JDK: {@code System.nanoTime()}, {@code currentTimeMillis()}, {@code
+     * Instant.now()}, {@code Clock.systemUTC()} and {@code systemDefaultZone()}, {@code Thread.sleep}: replaced by
+     * the hook's methods of the same shape, virtual for a thread the explorer runs; false if not one.
+     */
+    private static boolean replacedTime(CodeBuilder b, String owner, String name, MethodTypeDesc type) {
+        String hook = switch (owner + "." + name + type.descriptorString()) {
+            case "java/lang/System.nanoTime()J" -> "nanoTime";
+            case "java/lang/System.currentTimeMillis()J" -> "currentTimeMillis";
+            case "java/time/Instant.now()Ljava/time/Instant;" -> "instantNow";
+            case "java/time/Clock.systemUTC()Ljava/time/Clock;" -> "systemUTC";
+            case "java/time/Clock.systemDefaultZone()Ljava/time/Clock;" -> "systemDefaultZone";
+            case "java/lang/Thread.sleep(J)V", "java/lang/Thread.sleep(Ljava/time/Duration;)V" -> "sleep";
+            default -> null;
+        };
+        if (hook == null) {
+            return false;
+        }
+        b.invokestatic(Method.HOOK, hook, type);
+        return true;
+    }
+
     /** {@code o.wait(...)}, {@code o.notify()}, {@code o.notifyAll()}: replaced by the hook's method; false if not one. */
     private static boolean replacedObjectMethod(CodeBuilder b, String name, MethodTypeDesc type) {
         String descriptor = type.descriptorString();
@@ -116,14 +141,13 @@ final class CallPoints implements CodeTransform {
     }
 
     /**
-     * The untimed waits whose callers may loop with {@code if} instead of {@code while}: {@code Condition.await()},
-     * {@code awaitUninterruptibly()}, {@code LockSupport.park()} and {@code park(blocker)}, replaced by the hook's
-     * methods, which are the scheduling point and may return spuriously when the explorer is asked to.
+     * The untimed parks whose callers may loop with {@code if} instead of {@code while}: {@code LockSupport.park()} and
+     * {@code park(blocker)}, replaced by the hook's methods, which are the scheduling point and may return spuriously
+     * when the explorer is asked to. ({@code Object.wait} goes through the explorer's monitors; a spurious return of
+     * {@code Condition.await} needs its lock given up and taken back under virtual time, which is not there yet.)
      */
     private boolean replacedWait(CodeBuilder b, InvokeInstruction i, String owner, String name) {
         String hook = switch (owner + "." + name + i.typeSymbol().descriptorString()) {
-            case "java/util/concurrent/locks/Condition.await()V" -> "await";
-            case "java/util/concurrent/locks/Condition.awaitUninterruptibly()V" -> "awaitUninterruptibly";
             case "java/util/concurrent/locks/LockSupport.park()V",
                     "java/util/concurrent/locks/LockSupport.park(Ljava/lang/Object;)V" -> "park";
             default -> null;

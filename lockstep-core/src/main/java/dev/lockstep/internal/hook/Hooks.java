@@ -22,6 +22,43 @@ public final class Hooks {
         VThreads.requireAccess();
         Instrumented.on = true;
         armed = true; // the volatile write after the plain one publishes both
+        JdkClock.install();
+    }
+
+    /**
+     * Whether the JDK's own timed waits read the explorer's clock (the Lockstep agent patched them): only then may a
+     * probe put a virtual thread's timed wake-up on virtual time, since the JDK re-checks the time left itself.
+     */
+    public static boolean jdkTimeIsVirtual() {
+        return JdkClock.installed;
+    }
+
+    /** The virtual time of {@code thread} if a probe schedules it, else {@link Long#MIN_VALUE}. */
+    static long virtualNanos(Thread thread) {
+        Probe p = probeOf(thread);
+        return p == null ? Long.MIN_VALUE : p.nanoTime();
+    }
+
+    /** Installs {@link #virtualNanos} as the clock of the agent's boot class, if the agent put it there. */
+    private static final class JdkClock {
+        static volatile boolean installed;
+
+        static synchronized void install() {
+            if (installed) {
+                return;
+            }
+            try {
+                Class<?> time = Class.forName("dev.lockstep.boot.Time", true, null);
+                java.lang.reflect.Field clock = time.getField("clock");
+                java.util.function.ToLongFunction<Thread> ours = Hooks::virtualNanos;
+                if (clock.get(null) == null) {
+                    clock.set(null, ours);
+                }
+                installed = true;
+            } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                // no agent, or an agent that could not patch the JDK: timed waits of the JDK keep real time
+            }
+        }
     }
 
     /** The probe scheduling the calling thread, or null. */

@@ -191,35 +191,6 @@ public final class Instrumented {
         }
     }
 
-    /**
-     * In place of {@code condition.await()}: a scheduling point, then the wait; or, where the explorer injects a
-     * spurious wake-up, a wait of no time (the lock is released and taken back, as after a wake-up).
-     */
-    public static void await(java.util.concurrent.locks.Condition condition, String site) throws InterruptedException {
-        if (spurious(condition, site)) {
-            condition.awaitNanos(0);
-        } else {
-            condition.await();
-        }
-    }
-
-    /** In place of {@code condition.awaitUninterruptibly()}; see {@link #await}. */
-    public static void awaitUninterruptibly(java.util.concurrent.locks.Condition condition, String site) {
-        if (spurious(condition, site)) {
-            boolean interrupted = Thread.interrupted();
-            try {
-                condition.awaitNanos(0);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } else {
-            condition.awaitUninterruptibly();
-        }
-    }
-
     /** In place of {@code LockSupport.park()}: a scheduling point, then the park, unless it returns spuriously. */
     public static void park(String site) {
         if (!spurious(null, site)) {
@@ -244,6 +215,110 @@ public final class Instrumented {
             }
         }
         return false;
+    }
+
+    /** In place of {@code System.nanoTime()}: the explorer's virtual time for a thread it runs. */
+    public static long nanoTime() {
+        return on ? Hooks.nanoTime() : System.nanoTime();
+    }
+
+    /** In place of {@code System.currentTimeMillis()}: virtual for a thread the explorer runs, from a fixed epoch. */
+    public static long currentTimeMillis() {
+        if (on) {
+            long virtual = Hooks.virtualNanos(Thread.currentThread());
+            if (virtual != Long.MIN_VALUE) {
+                return VIRTUAL_EPOCH_MILLIS + virtual / 1_000_000;
+            }
+        }
+        return System.currentTimeMillis();
+    }
+
+    /** In place of {@code Instant.now()}. */
+    public static java.time.Instant instantNow() {
+        if (on) {
+            long virtual = Hooks.virtualNanos(Thread.currentThread());
+            if (virtual != Long.MIN_VALUE) {
+                return java.time.Instant.ofEpochMilli(VIRTUAL_EPOCH_MILLIS).plusNanos(virtual);
+            }
+        }
+        return java.time.Instant.now();
+    }
+
+    /** In place of {@code Clock.systemUTC()}: a clock that reads {@link #instantNow()}. */
+    public static java.time.Clock systemUTC() {
+        return on ? VirtualAware.UTC : java.time.Clock.systemUTC();
+    }
+
+    /** In place of {@code Clock.systemDefaultZone()}. */
+    public static java.time.Clock systemDefaultZone() {
+        return on ? VirtualAware.UTC.withZone(java.time.ZoneId.systemDefault()) : java.time.Clock.systemDefaultZone();
+    }
+
+    /** Milliseconds since the epoch at virtual time 0: a fixed instant, so that a replay reads the same times. */
+    public static final long VIRTUAL_EPOCH_MILLIS = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+
+    /** A {@link java.time.Clock} that reads the explorer's time for the threads it runs, real time for others. */
+    private static final class VirtualAware extends java.time.Clock {
+        static final VirtualAware UTC = new VirtualAware(java.time.ZoneOffset.UTC);
+        private final java.time.ZoneId zone;
+
+        VirtualAware(java.time.ZoneId zone) {
+            this.zone = zone;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId z) {
+            return new VirtualAware(z);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return instantNow();
+        }
+
+        @Override
+        public long millis() {
+            return currentTimeMillis();
+        }
+    }
+
+    /**
+     * In place of {@code Thread.sleep(millis)}: on the explorer's virtual time for a thread it runs (a scheduling
+     * point, then a park until the virtual deadline); otherwise the JDK's sleep.
+     */
+    public static void sleep(long millis) throws InterruptedException {
+        if (millis < 0 || !on || Hooks.probe() == null) {
+            Thread.sleep(millis);
+            return;
+        }
+        sleepNanos(millis >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE : millis * 1_000_000);
+    }
+
+    /** In place of {@code Thread.sleep(Duration)}. */
+    public static void sleep(java.time.Duration d) throws InterruptedException {
+        if (!on || Hooks.probe() == null || d.isNegative()) {
+            Thread.sleep(d);
+            return;
+        }
+        sleepNanos(dev.lockstep.internal.Durations.saturatedNanos(d));
+    }
+
+    private static void sleepNanos(long nanos) throws InterruptedException {
+        Probe p = probe();
+        p.call(null, "Thread.sleep");
+        long deadline = dev.lockstep.internal.Parking.deadline(nanos);
+        dev.lockstep.internal.Parking.checkInterrupt(dev.lockstep.internal.Blockers.SLEEP);
+        for (long left = nanos; left > 0; left = deadline - Hooks.nanoTime()) {
+            Hooks.parkNanos(dev.lockstep.internal.Blockers.SLEEP, left);
+            if (Thread.interrupted()) {
+                throw new InterruptedException("sleep interrupted");
+            }
+        }
     }
 
     /** At a loop's back edge: a step, so that a task spinning without any other scheduling point is preempted. */

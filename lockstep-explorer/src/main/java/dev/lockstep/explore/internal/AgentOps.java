@@ -56,11 +56,11 @@ final class AgentOps {
         if (monitors.owner(o) != t) {
             return false; // not held by the books: the JDK waits, or throws IllegalMonitorStateException
         }
-        if (spurious && run.coin()) {
-            run.narrator().spurious(t);
-            return true; // a spurious wake-up, which the JDK allows: as if it had waited and been woken at once
+        boolean spuriously = spurious && run.coin();
+        if (spuriously) {
+            run.narrator().spurious(t); // the JDK allows it: woken at once, it still gives the monitor up first
         }
-        return monitors.await(t, o, nanos);
+        return monitors.await(t, o, nanos, spuriously);
     }
 
     /** Whether the wait {@code t} is about to begin returns at once, spuriously: a decision, if the option is on. */

@@ -1,21 +1,31 @@
 package dev.lockstep.explore.internal;
 
+import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.VThreads;
 import dev.lockstep.internal.hook.Hooks;
 import dev.lockstep.internal.hook.Op;
 import dev.lockstep.internal.hook.Probe;
-import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The router between the JDK and the run in progress on one carrier: every virtual thread of those runs has this as
- * its scheduler, so the JDK hands it their continuations, and Lockstep's hooks find it as their probe. It passes both
- * to the attached {@link Run}, and nothing else.
+ * its scheduler, so the JDK hands it their continuations and their timed wake-ups, and Lockstep's hooks find it as
+ * their probe. It passes all three to the attached {@link Run}, and nothing else.
+ *
+ * <p>It is a {@link ForkJoinPool} for one reason: a virtual thread whose scheduler is one asks it, through {@link
+ * #schedule}, to wake it after a delay, for every timed wait ({@code Thread.sleep}, {@code LockSupport.parkNanos},
+ * the timed waits of {@code java.util.concurrent}, {@code Object.wait(timeout)}). That is the one place where the JDK
+ * schedules such a wake-up, and here it goes on the run's virtual clock. The pool itself never runs a thread.
  */
-public final class Engine implements Executor, Probe {
+public final class Engine extends ForkJoinPool implements Probe {
     private final Thread.Builder.OfVirtual rootBuilder;
     private volatile Run run;
 
     Engine() {
+        super(1);
         Hooks.arm();
         this.rootBuilder = VThreads.builder(this).name("main");
     }
@@ -36,6 +46,25 @@ public final class Engine implements Executor, Probe {
     }
 
     // ---- the scheduler -------------------------------------------------------------------------------------------
+
+    /**
+     * A virtual thread of a run asks to be woken ({@code command}) after {@code delay}: on the run's virtual clock,
+     * if the agent put the JDK's timed waits on it. Otherwise, or for a thread of an earlier run, by a real timer.
+     */
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        Run r = run;
+        if (r != null && Hooks.jdkTimeIsVirtual() && r.onOurCarrier(Thread.currentThread())) {
+            return r.wakeAfter(command, unit.toNanos(delay));
+        }
+        return Stale.TIMER.schedule(command, delay, unit); // real time: the JDK measures the time left itself
+    }
+
+    /** Real timers, for the timed waits the JDK measures in real time, and for threads whose run is over. */
+    private static final class Stale {
+        static final ScheduledThreadPoolExecutor TIMER =
+                new ScheduledThreadPoolExecutor(1, r -> Carriers.newThread("lockstep-explorer-stale-timer", true, r));
+    }
 
     @Override
     public void execute(Runnable continuation) {

@@ -62,7 +62,7 @@ public final class Exploration {
         Model model = Model.current();
         return new ReportImpl(failure, iterations, exhausted[0] && failure == null, System.nanoTime() - start,
                 options.seed(), options.strategy().describe(), failure != null ? "failure" : ledger.stoppedBy(),
-                ledger.realWaitNanos(), ledger.countedSteps(), workers, model,
+                ledger.realWaitNanos(), ledger.realWaitWhere(), ledger.countedSteps(), workers, model,
                 failure == null && !model.agent() ? Unseen.in(entry) : java.util.Set.of());
     }
 
@@ -85,6 +85,7 @@ public final class Exploration {
             int end = ledger.end(first, block);
             int ran = 0;
             long waited = 0;
+            String waitedFor = null;
             for (int i = first; i < end && ledger.wanted(i); i++) {
                 int hint;
                 try {
@@ -103,19 +104,20 @@ public final class Exploration {
                 decisions[ran] = outcome.schedule().size();
                 steps[ran] = outcome.steps();
                 waited += outcome.realWaitNanos();
+                waitedFor = waitedFor != null ? waitedFor : outcome.realWaitWhere();
                 ran++;
                 if (outcome.failed() || outcome.timedOut()) {
-                    ledger.finished(first, ran, decisions, steps, waited, outcome.failed() ? outcome : null,
+                    ledger.finished(first, ran, decisions, steps, waited, waitedFor, outcome.failed() ? outcome : null,
                             outcome.timedOut());
                     return false;
                 }
                 if (!chooser.end()) {
-                    ledger.finished(first, ran, decisions, steps, waited, null, false);
+                    ledger.finished(first, ran, decisions, steps, waited, waitedFor, null, false);
                     ledger.stop("exhausted");
                     return true;
                 }
             }
-            ledger.finished(first, ran, decisions, steps, waited, null, false);
+            ledger.finished(first, ran, decisions, steps, waited, waitedFor, null, false);
             if (ran < end - first) {
                 return false;
             }
@@ -167,7 +169,7 @@ public final class Exploration {
         supervisor.await(i -> { });
         if (outcome[0] == null) {
             return new ReportImpl(withSeed(supervisor.stuck()), 1, false, System.nanoTime() - start, options.seed(),
-                    "replay", "failure", 0, 0, 1, Model.current(), java.util.Set.of());
+                    "replay", "failure", 0, null, 0, 1, Model.current(), java.util.Set.of());
         }
         RunOutcome r = outcome[0];
         FailureImpl failure = null;
@@ -180,8 +182,8 @@ public final class Exploration {
                     r.steps(), r.steps());
         }
         return new ReportImpl(failure, 1, false, System.nanoTime() - start, options.seed(), "replay",
-                failure != null ? "failure" : r.timedOut() ? "time limit" : "iterations", r.realWaitNanos(), r.steps(),
-                1, Model.current(), java.util.Set.of());
+                failure != null ? "failure" : r.timedOut() ? "time limit" : "iterations", r.realWaitNanos(),
+                r.realWaitWhere(), r.steps(), 1, Model.current(), java.util.Set.of());
     }
 
     private FailureImpl failureOf(RunOutcome r, RunOutcome original, int iteration) {

@@ -36,6 +36,7 @@ final class Ledger {
     private int[] prefixMax = new int[65];
     private int completed;
     private long realWaitNanos;
+    private String realWaitWhere;
 
     Ledger(int iterations, long deadline) {
         this.iterations = iterations;
@@ -101,7 +102,7 @@ final class Ledger {
      * them failed, {@code failed} is its outcome.
      */
     synchronized void finished(int first, int count, int[] blockDecisions, int[] blockSteps, long waited,
-            RunOutcome failed, boolean timedOut) {
+            String waitedFor, RunOutcome failed, boolean timedOut) {
         if (count > 0) {
             grow(first + count - 1);
         }
@@ -112,6 +113,9 @@ final class Ledger {
         }
         completed += count;
         realWaitNanos += waited;
+        if (realWaitWhere == null) {
+            realWaitWhere = waitedFor;
+        }
         while (prefix < done.length && done[prefix]) {
             prefixMax[prefix + 1] = Math.max(prefixMax[prefix], decisions[prefix]);
             prefix++;
@@ -164,6 +168,11 @@ final class Ledger {
 
     synchronized long realWaitNanos() {
         return realWaitNanos;
+    }
+
+    /** What a run first waited for in real time, or null. */
+    synchronized String realWaitWhere() {
+        return realWaitWhere;
     }
 
     private void grow(int i) {

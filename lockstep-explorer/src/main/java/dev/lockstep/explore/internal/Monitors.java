@@ -102,10 +102,12 @@ final class Monitors {
      * releases the JVM's monitor, until the explorer wakes it (a notify, or {@code nanos} of virtual time if not 0) or
      * an interrupt does, and the books give it the monitor back.
      *
+     * @param spuriously whether it is woken at once, without a notify (it still gives the monitor up, so that tasks
+     *     waiting to enter it go first)
      * @return false if {@code t} does not hold {@code o} by the books (the caller lets the JDK wait, or throw)
      * @throws InterruptedException if it was interrupted, with the monitor held again
      */
-    boolean await(TaskState t, Object o, long nanos) throws InterruptedException {
+    boolean await(TaskState t, Object o, long nanos, boolean spuriously) throws InterruptedException {
         Monitor m = find(o);
         if (m == null || m.owner != t) {
             return false;
@@ -114,7 +116,12 @@ final class Monitors {
         t.waitingOn = o;
         t.granted = false;
         t.explorerWake = false;
-        m.waitSet.add(t);
+        if (spuriously) {
+            t.explorerWake = true;
+            m.queue.add(t); // woken at once: it wants the monitor back, after those already waiting for it
+        } else {
+            m.waitSet.add(t);
+        }
         Runnable cancelTimer = nanos > 0 ? clock.schedule(saturatedAdd(clock.now(), nanos), () -> timedOut(t, o))
                 : null;
         release(m, o, t);

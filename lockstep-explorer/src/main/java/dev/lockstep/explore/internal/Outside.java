@@ -41,6 +41,8 @@ final class Outside {
     /** What the first uncontrolled thread did, or null. */
     private volatile String intruder;
     private long realWaitNanos;
+    /** What the first real-time wait of the run waited for, e.g. "t1 waits with a timeout for Semaphore#1". */
+    private String realWaitWhere;
     private boolean timedOut;
 
     Outside(Thread carrier, long deadline, ThreadCount threads) {
@@ -88,6 +90,11 @@ final class Outside {
         return realWaitNanos;
     }
 
+    /** What the run first waited for in real time, or null. */
+    String realWaitWhere() {
+        return realWaitWhere;
+    }
+
     /**
      * Nothing in the run can go on and no virtual timer is set, but a thread outside it may still wake a task: a JDK
      * timer (a task in a timed JDK wait, or one it has just woken), the monitor unblocker, an I/O poller (a task
@@ -98,6 +105,7 @@ final class Outside {
     boolean awaitWakeUp(List<TaskState> tasks) {
         boolean timed = false;
         boolean unknown = false;
+        String where = null;
         for (TaskState t : tasks) {
             if (t.state == TaskState.BLOCKED) {
                 Thread.State s = t.thread.getState();
@@ -105,14 +113,19 @@ final class Outside {
                 if (s == Thread.State.TIMED_WAITING || s == Thread.State.RUNNABLE) {
                     // Timed, or already woken by a JDK timer whose submission is on its way: not a deadlock.
                     timed = true;
+                    where = where != null ? where : t.name + " " + WaitFor.describe(t.thread);
                 } else if (s == Thread.State.BLOCKED
                         || !(Blockers.isLockstepWait(blocker) || Blockers.isJdkSynchronizer(blocker))) {
                     unknown = true;
+                    where = where != null ? where : t.name + " " + WaitFor.describe(t.thread);
                 }
             }
         }
         if (!timed && !unknown && inbox.isEmpty()) {
             return false;
+        }
+        if (realWaitWhere == null) {
+            realWaitWhere = where;
         }
         long start = System.nanoTime();
         awaiting = true;

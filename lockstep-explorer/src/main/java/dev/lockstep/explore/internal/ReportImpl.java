@@ -15,6 +15,7 @@ public final class ReportImpl implements Report {
     private final String strategy;
     private final String stoppedBy;
     private final long realWaitNanos;
+    private final String realWaitWhere;
     private final long steps;
     private final int workers;
     private final Model model;
@@ -23,7 +24,8 @@ public final class ReportImpl implements Report {
     private static final String REPLAY = "Replay it: explorer.replay(scenario, \"%s\")";
 
     public ReportImpl(FailureImpl failure, int iterations, boolean exhausted, long elapsedNanos, long seed,
-            String strategy, String stoppedBy, long realWaitNanos, long steps, int workers, Model model,
+            String strategy, String stoppedBy, long realWaitNanos, String realWaitWhere, long steps, int workers,
+            Model model,
             java.util.Set<String> unseen) {
         this.failure = failure;
         this.iterations = iterations;
@@ -33,6 +35,7 @@ public final class ReportImpl implements Report {
         this.strategy = strategy;
         this.stoppedBy = stoppedBy;
         this.realWaitNanos = realWaitNanos;
+        this.realWaitWhere = realWaitWhere;
         this.steps = steps;
         this.workers = workers;
         this.model = model;
@@ -151,8 +154,12 @@ public final class ReportImpl implements Report {
         }
         if (realWaitNanos > 1_000_000) {
             sb.append("\nNote: the scenario waited ").append(millis(realWaitNanos))
-                    .append(" of real time in waits the explorer cannot make virtual (Thread.sleep, JDK timed waits);"
-                            + " Clock.sleep and Lockstep's timeouts are virtual and cost nothing.");
+                    .append(" of real time in waits the explorer could not make virtual")
+                    .append(realWaitWhere == null ? "" : " (first: " + realWaitWhere + ")")
+                    .append(model.agent() ? "; they wait for threads outside its control (I/O, a thread it does not run)"
+                            : "; attach the Lockstep agent and Thread.sleep and the JDK's timed waits are virtual too,"
+                                    + " as Clock.sleep and Lockstep's timeouts are")
+                    .append('.');
         }
         return sb.toString();
     }
@@ -160,9 +167,11 @@ public final class ReportImpl implements Report {
     @Override
     public String toJson() {
         return "{\"failed\":" + failed() + ",\"iterations\":" + iterations + ",\"exhausted\":" + exhausted
-                + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"model\":" + Json.string(model.describe()) + ",\"seed\":" + seed + ",\"strategy\":"
+                + ",\"elapsedMillis\":" + elapsedNanos / 1_000_000 + ",\"model\":" + Json.string(model.describe())
+                + ",\"seed\":" + seed + ",\"strategy\":"
                 + Json.string(strategy) + ",\"stoppedBy\":" + Json.string(stoppedBy) + ",\"realTimeWaitedMillis\":"
-                + realWaitNanos / 1_000_000 + ",\"steps\":" + steps + ",\"failure\":"
+                + realWaitNanos / 1_000_000 + ",\"realTimeWaitedFor\":" + Json.string(realWaitWhere)
+                + ",\"steps\":" + steps + ",\"failure\":"
                 + (failure == null ? "null" : failure.toJson()) + "}";
     }
 

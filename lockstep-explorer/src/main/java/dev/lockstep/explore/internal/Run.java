@@ -89,7 +89,8 @@ final class Run {
             teardown();
         }
         return new RunOutcome(verdicts.kind(), verdicts.message(), verdicts.cause(), decider.schedule(), steps,
-                outside.timedOut(), outside.realWaitNanos(), traced == null ? null : traced.trace());
+                outside.timedOut(), outside.realWaitNanos(), outside.realWaitWhere(),
+                traced == null ? null : traced.trace());
     }
 
     private void rootBody() {
@@ -382,6 +383,11 @@ final class Run {
 
     VirtualClock clock() {
         return clock;
+    }
+
+    /** The JDK asks, on the carrier, to wake the task that just parked with a timeout: on the virtual clock. */
+    java.util.concurrent.ScheduledFuture<?> wakeAfter(Runnable wake, long nanos) {
+        return clock.wakeAfter(current, wake, nanos);
     }
 
     /** Parks the running task on the virtual clock; false if it cannot (the run is over), and it parks for real. */

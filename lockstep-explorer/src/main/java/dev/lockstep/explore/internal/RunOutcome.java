@@ -12,10 +12,11 @@ import dev.lockstep.explore.Failure;
  * @param steps the scheduling steps it took
  * @param timedOut whether the exploration's time limit ended it while it waited for threads outside it
  * @param realWaitNanos real time it spent waiting for threads outside it (JDK timers, I/O)
+ * @param realWaitWhere what it first waited for in real time, or null
  * @param trace its trace, or null if it was not traced
  */
 record RunOutcome(Failure.Kind kind, String message, Throwable cause, Schedule schedule, int steps, boolean timedOut,
-        long realWaitNanos, TraceImpl trace) {
+        long realWaitNanos, String realWaitWhere, TraceImpl trace) {
 
     boolean failed() {
         return kind != null;

@@ -42,6 +42,25 @@ final class VirtualClock {
         return () -> timers.remove(timer);
     }
 
+    /**
+     * Runs {@code wake} (the JDK's wake-up of {@code t}, which just parked with a timeout) once the time has moved
+     * {@code nanos} on; the handle cancels it, as the JDK does when the task is woken sooner.
+     */
+    VirtualTimeout wakeAfter(TaskState t, Runnable wake, long nanos) {
+        long when = nanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + nanos;
+        Timer timer = new Timer(when, seq++, null, wake);
+        timers.add(timer);
+        if (t != null) {
+            t.timer = timer; // for the trace: it waits until then
+        }
+        return new VirtualTimeout(this, when, () -> {
+            timers.remove(timer);
+            if (t != null && t.timer == timer) {
+                t.timer = null;
+            }
+        });
+    }
+
     /** {@code t} was made runnable before its deadline: its timer is void. */
     void cancel(TaskState t) {
         if (t.timer != null) {
