@@ -40,7 +40,7 @@ public final class Agent {
 
     private static void install(String args, Instrumentation inst) {
         AgentOptions options = AgentOptions.parse(args);
-        boolean virtualTime = bootClassPath(inst);
+        boolean virtualTime = options.virtualTime() && bootClassPath(inst);
         if (virtualTime) {
             JdkTime.install(inst);
         }

@@ -11,8 +11,11 @@ import java.util.Locale;
  * @param exclude package prefixes never to instrument, besides the built-in ones
  * @param fields whether field and array accesses are scheduling points
  * @param races whether data races are reported outside the explorer too
+ * @param virtualTime whether the JDK's own timed waits ({@code Thread.sleep}, {@code poll(timeout)}) are to read the
+ *     explorer's virtual time ({@code time=virtual}, the default) or stay on real time ({@code time=real})
  */
-public record AgentOptions(List<String> include, List<String> exclude, boolean fields, boolean races) {
+public record AgentOptions(List<String> include, List<String> exclude, boolean fields, boolean races,
+        boolean virtualTime) {
 
     /**
      * What is never instrumented: the JDK (by its class loader), Lockstep's own runtime, JUnit and the build tools,
@@ -25,7 +28,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
             "org/gradle/", "worker/org/gradle/", "picocli/", "org/openjdk/jmh/", "kotlin/", "kotlinx/");
 
     /**
-     * Reads {@code include=a.b.*;c.*,exclude=d.*,fields=none,races}.
+     * Reads {@code include=a.b.*;c.*,exclude=d.*,fields=none,races,time=real}.
      *
      * @throws IllegalArgumentException naming the option and what it accepts
      */
@@ -34,6 +37,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
         List<String> exclude = new ArrayList<>();
         boolean fields = true;
         boolean races = false;
+        boolean virtualTime = true;
         if (args != null && !args.isBlank()) {
             for (String option : args.split(",")) {
                 String o = option.strip();
@@ -50,13 +54,19 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
                                 + value + "\"");
                     };
                     case "races" -> races = true;
+                    case "time" -> virtualTime = switch (value.toLowerCase(Locale.ROOT)) {
+                        case "virtual" -> true;
+                        case "real" -> false;
+                        default -> throw new IllegalArgumentException("lockstep agent: time must be virtual or real,"
+                                + " got \"" + value + "\"");
+                    };
                     case "" -> { }
                     default -> throw new IllegalArgumentException("lockstep agent: unknown option \"" + o + "\"; the"
-                            + " options are include=PKG.*, exclude=PKG.*, fields=all|none and races");
+                            + " options are include=PKG.*, exclude=PKG.*, fields=all|none, races and time=virtual|real");
                 }
             }
         }
-        return new AgentOptions(List.copyOf(include), List.copyOf(exclude), fields, races);
+        return new AgentOptions(List.copyOf(include), List.copyOf(exclude), fields, races, virtualTime);
     }
 
     private static List<String> prefixes(String option, String value) {

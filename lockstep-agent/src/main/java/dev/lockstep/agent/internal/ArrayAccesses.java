@@ -6,46 +6,32 @@ import java.lang.classfile.CodeTransform;
 import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.ArrayLoadInstruction;
 import java.lang.classfile.instruction.ArrayStoreInstruction;
-import java.lang.classfile.instruction.BranchInstruction;
-import java.lang.classfile.instruction.FieldInstruction;
-import java.lang.classfile.instruction.InvokeInstruction;
-import java.lang.classfile.instruction.LabelTarget;
-import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
-import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
+import java.util.Set;
 
 /**
  * Array element reads and writes become scheduling points: before each array load and store, a call of {@code
- * Instrumented.readElement} or {@code writeElement} with the array, the index and the site.
+ * Instrumented.readElement} or {@code writeElement} with the array, the index and the site. An array the method
+ * created and still holds alone (a local buffer, an array initialiser before it is passed on) is left alone: see
+ * {@link LocalArrays}.
  */
 final class ArrayAccesses implements CodeTransform {
     private static final MethodTypeDesc ARRAY_INDEX_SITE = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT,
             ConstantDescs.CD_int, Method.STRING);
 
     private final Method method;
-    /**
-     * Inside an array initialiser ({@code new T[] {a, b}}, varargs): from the array's creation to the end of its
-     * basic block, before any call or field store. Its stores go to an array nobody else can see yet.
-     */
-    private boolean initialiser;
+    /** The accesses to arrays that have not left the method: no other thread can touch them, so no points. */
+    private final Set<CodeElement> local;
 
     ArrayAccesses(Method method) {
         this.method = method;
+        this.local = LocalArrays.of(method.model().code().orElseThrow());
     }
 
     @Override
     public void accept(CodeBuilder b, CodeElement e) {
-        switch (e) {
-            case NewPrimitiveArrayInstruction n -> initialiser = true;
-            case NewReferenceArrayInstruction n -> initialiser = true;
-            case LabelTarget l -> initialiser = false;
-            case BranchInstruction br -> initialiser = false;
-            case FieldInstruction f -> initialiser = false;
-            case InvokeInstruction i -> initialiser = false;
-            default -> { }
-        }
-        if (initialiser && e instanceof ArrayStoreInstruction) {
+        if (local.contains(e)) {
             b.with(e);
             return;
         }

@@ -14,12 +14,13 @@ import java.util.Set;
  * Calls that synchronize become scheduling points, or go through the explorer:
  * <ul>
  *   <li>every call of a {@code java.util.concurrent} class (locks, conditions, latches, semaphores, barriers, queues,
- *       atomics, {@code ConcurrentHashMap}, executors), {@code Thread.start} and {@code join}, {@code LockSupport.park}
+ *       atomics, {@code ConcurrentHashMap}, executors), {@code Thread.start}, {@code LockSupport.park}
  *       and {@code unpark}: a call of {@code Instrumented.call} with the receiver first. A lock's {@code lock} and
  *       {@code tryLock} also report the lock held when they return it, and {@code unlock} reports it released, so that
  *       deadlock pictures name the holder;</li>
  *   <li>{@code Object.wait}, {@code notify} and {@code notifyAll}, and {@code Thread.interrupt}, are replaced by the
  *       hook's methods of the same shape, which do exactly that unless the explorer runs the thread;</li>
+ *   <li>{@code Thread.join} needs no point of its own: it parks whenever it has to wait;</li>
  *   <li>{@code Thread.onSpinWait} counts as a loop's back edge.</li>
  * </ul>
  */
@@ -78,10 +79,12 @@ final class CallPoints implements CodeTransform {
                         return;
                     }
                 }
-                case "start", "join" -> {
+                case "start" -> {
                     pointWithReceiver(b, i, owner, name);
                     return;
                 }
+                // No point before join: it parks (a point the explorer sees) whenever the thread has not ended, and
+                // one that has ended returns at once, as if joined at the caller's next point.
                 case "onSpinWait" -> b.invokestatic(Method.HOOK, "backEdge", VOID);
                 default -> { }
             }
