@@ -1,6 +1,7 @@
 package dev.lockstep.agent;
 
 import dev.lockstep.agent.internal.AgentOptions;
+import dev.lockstep.agent.internal.JdkThreads;
 import dev.lockstep.agent.internal.JdkTime;
 import dev.lockstep.agent.internal.Transformer;
 import java.lang.instrument.Instrumentation;
@@ -40,31 +41,41 @@ public final class Agent {
 
     private static void install(String args, Instrumentation inst) {
         AgentOptions options = AgentOptions.parse(args);
-        boolean virtualTime = options.virtualTime() && bootClassPath(inst);
+        boolean boot = bootClassPath(inst);
+        boolean virtualTime = options.virtualTime() && boot;
         if (virtualTime) {
             JdkTime.install(inst);
+        }
+        if (boot) {
+            JdkThreads.install(inst);
         }
         inst.addTransformer(new Transformer(options, inst), false);
         System.setProperty(PROPERTY, options.describe() + (virtualTime ? ",time=virtual" : ""));
     }
 
+    /** The classes the patched JDK calls: they must be loaded by the boot class loader. */
+    private static final String[] BOOT_CLASSES = {"dev/lockstep/boot/Time.class", "dev/lockstep/boot/Threads.class"};
+
     /**
-     * Makes {@code dev.lockstep.boot.Time} loadable by the boot class loader (the JDK's patched timed waits call it):
-     * that one class, copied into a jar of its own, is appended to the boot class path (the whole agent jar would make
-     * the boot loader the loader of every agent class). False if that cannot be done.
+     * Makes {@code dev.lockstep.boot} loadable by the boot class loader (the JDK's patched timed waits and thread
+     * methods call it): its classes, copied into a jar of their own, are appended to the boot class path (the whole
+     * agent jar would make the boot loader the loader of every agent class). False if that cannot be done.
      */
     private static boolean bootClassPath(Instrumentation inst) {
-        String name = "dev/lockstep/boot/Time.class";
-        try (java.io.InputStream in = Agent.class.getClassLoader().getResourceAsStream(name)) {
-            if (in == null) {
-                throw new java.io.FileNotFoundException(name);
-            }
+        try {
             java.nio.file.Path jar = java.nio.file.Files.createTempFile("lockstep-boot", ".jar");
             jar.toFile().deleteOnExit();
             try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
-                out.putNextEntry(new java.util.jar.JarEntry(name));
-                in.transferTo(out);
-                out.closeEntry();
+                for (String name : BOOT_CLASSES) {
+                    try (java.io.InputStream in = Agent.class.getClassLoader().getResourceAsStream(name)) {
+                        if (in == null) {
+                            throw new java.io.FileNotFoundException(name);
+                        }
+                        out.putNextEntry(new java.util.jar.JarEntry(name));
+                        in.transferTo(out);
+                        out.closeEntry();
+                    }
+                }
             }
             inst.appendToBootstrapClassLoaderSearch(new java.util.jar.JarFile(jar.toFile()));
             // java.base calls it, and a named module reads the boot loader's unnamed module only when told to.
@@ -73,7 +84,8 @@ public final class Agent {
                     java.util.Map.of(), java.util.Set.of(), java.util.Map.of());
             return true;
         } catch (Exception e) {
-            System.err.println("lockstep agent: the JDK's timed waits stay on real time (" + e + ")");
+            System.err.println("lockstep agent: the JDK's timed waits stay on real time, and its platform threads outside"
+                    + " the explorer's control (" + e + ")");
             return false;
         }
     }

@@ -12,6 +12,8 @@ import dev.lockstep.explore.Strategy;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -51,7 +53,10 @@ class VirtualTimeIT {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Thread.sleep(long)", "Thread.sleep(Duration)", "TimeUnit.sleep", "LockSupport.parkNanos",
         "Object.wait(timeout)", "ReentrantLock.tryLock(timeout)", "BlockingQueue.poll(timeout)",
-        "CountDownLatch.await(timeout)", "Condition.await(timeout)", "Future.get(timeout)", "Thread.join(timeout)"})
+        "CountDownLatch.await(timeout)", "Condition.await(timeout)", "Future.get(timeout)", "Thread.join(timeout)",
+        "CompletableFuture.orTimeout", "CompletableFuture.completeOnTimeout", "CompletableFuture.delayedExecutor",
+        "ScheduledExecutorService.schedule", "ScheduledExecutorService.scheduleAtFixedRate",
+        "platform Thread.sleep"})
     void everyTimedWaitTakesAnHourOfVirtualTime(String which) {
         Corpus.Program wait = switch (which) {
             case "Thread.sleep(long)" -> () -> Thread.sleep(TimeUnit.HOURS.toMillis(1));
@@ -111,6 +116,36 @@ class VirtualTimeIT {
                 Corpus.check(!forever.join(Duration.ofHours(1)), "joined a thread that waits two hours");
                 forever.interrupt();
                 forever.join();
+            };
+            case "CompletableFuture.orTimeout" -> () -> {
+                CompletableFuture<Integer> never = new CompletableFuture<Integer>().orTimeout(1, TimeUnit.HOURS);
+                Corpus.check(never.handle((v, e) -> e instanceof TimeoutException).join(), "no timeout");
+            };
+            case "CompletableFuture.completeOnTimeout" -> () -> Corpus.check(
+                    new CompletableFuture<Integer>().completeOnTimeout(7, 1, TimeUnit.HOURS).join() == 7, "no value");
+            case "CompletableFuture.delayedExecutor" -> () -> CompletableFuture
+                    .runAsync(() -> {}, CompletableFuture.delayedExecutor(1, TimeUnit.HOURS)).join();
+            case "ScheduledExecutorService.schedule" -> () -> {
+                try (ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor()) {
+                    Corpus.check(timer.schedule(() -> 7, 1, TimeUnit.HOURS).get() == 7, "no value");
+                }
+            };
+            case "ScheduledExecutorService.scheduleAtFixedRate" -> () -> {
+                ScheduledExecutorService timer = Executors.newScheduledThreadPool(1);
+                CountDownLatch ticks = new CountDownLatch(4);
+                timer.scheduleAtFixedRate(ticks::countDown, 15, 15, TimeUnit.MINUTES);
+                ticks.await();
+                timer.shutdownNow();
+            };
+            case "platform Thread.sleep" -> () -> {
+                Thread sleeper = Thread.ofPlatform().start(() -> {
+                    try {
+                        Thread.sleep(Duration.ofHours(1));
+                    } catch (InterruptedException e) {
+                        throw new RuntimeException(e);
+                    }
+                });
+                sleeper.join();
             };
             default -> throw new IllegalArgumentException(which);
         };

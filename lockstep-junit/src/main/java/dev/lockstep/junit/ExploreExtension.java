@@ -56,6 +56,13 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         Report report = schedule != null ? explorer.replay(scenario, schedule) : explorer.explore(scenario);
         context.publishReportEntry("lockstep", report.failed() ? "failed after " + report.iterations()
                 + " schedules, seed " + report.seed() : report.summary());
+        if (!report.failed() && !report.realTimeWaited().isZero()) {
+            // Once per test, where the developer looks: a passing test that waited in real time runs slower than it
+            // needs to, and may replay differently.
+            report.summary().lines().filter(l -> l.startsWith("Note: the scenario waited")).findFirst()
+                    .ifPresent(note -> System.out.println("[lockstep] " + context.getDisplayName() + " ("
+                            + method.getName() + "): " + note.substring("Note: ".length())));
+        }
         if (report.failed()) {
             String instruction = "Replay it: annotate " + method.getName() + " with @Replay(\"%s\")"
                     + " (or run it alone with -Dlockstep.replay=%s)";

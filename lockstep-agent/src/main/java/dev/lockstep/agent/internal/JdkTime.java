@@ -32,7 +32,11 @@ public final class JdkTime implements ClassFileTransformer {
             "java/util/concurrent/CompletableFuture", "java/util/concurrent/CompletableFuture$Signaller",
             "java/util/concurrent/LinkedTransferQueue", "java/util/concurrent/SynchronousQueue",
             "java/util/concurrent/Exchanger", "java/util/concurrent/Phaser", "java/util/concurrent/ForkJoinTask",
-            "java/util/concurrent/DelayQueue", "java/util/concurrent/locks/LockSupport");
+            "java/util/concurrent/DelayQueue", "java/util/concurrent/locks/LockSupport",
+            // the delays of scheduled executors and of the fork/join pools (CompletableFuture's timeouts use them)
+            "java/util/concurrent/ScheduledThreadPoolExecutor",
+            "java/util/concurrent/ScheduledThreadPoolExecutor$ScheduledFutureTask",
+            "java/util/concurrent/ForkJoinPool", "java/util/concurrent/DelayScheduler");
     private static final ClassDesc SYSTEM = ClassDesc.of("java.lang.System");
     private static final ClassDesc TIME = ClassDesc.of("dev.lockstep.boot.Time");
 

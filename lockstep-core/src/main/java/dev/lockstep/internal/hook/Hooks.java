@@ -23,6 +23,7 @@ public final class Hooks {
         Instrumented.on = true;
         armed = true; // the volatile write after the plain one publishes both
         JdkClock.install();
+        PlatformThreads.install();
     }
 
     /**

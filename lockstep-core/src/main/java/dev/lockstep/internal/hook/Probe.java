@@ -55,6 +55,20 @@ public interface Probe {
         return null;
     }
 
+    /**
+     * The calling thread is starting the platform thread {@code platform} (the agent asks, see {@link
+     * PlatformThreads}): a probe that controls threads runs it on a stand-in of its own, registered with {@link
+     * PlatformThreads#bind}, and returns true; the JDK then does not start it.
+     */
+    default boolean adopt(Thread platform) {
+        return false;
+    }
+
+    /** The pool that takes the common pool's place for the calling thread, or null for the common pool itself. */
+    default java.util.concurrent.ForkJoinPool commonPoolStandIn() {
+        return null;
+    }
+
     // ---- operations of code instrumented by the Lockstep agent (see Instrumented) --------------------------------
 
     /**

@@ -43,6 +43,9 @@ final class AgentOps {
 
     void call(TaskState t, Object receiver, String site) {
         observe(t, receiver, site, -1, false);
+        if (receiver instanceof Thread thread) {
+            run.nameIfNew(thread); // before the trace names it
+        }
         // A lock the task is about to take: if it blocks inside the JDK's lock, the deadlock picture names this lock.
         t.wants = receiver instanceof Lock ? receiver : null;
         run.narrator().call(t, receiver, site);

@@ -169,6 +169,18 @@ public final class Engine extends ForkJoinPool implements Probe {
         return r != null ? r.clock().schedule(deadline, action) : null;
     }
 
+    @Override
+    public boolean adopt(Thread platform) {
+        Run r = mine();
+        return r != null && r.adopt(platform);
+    }
+
+    @Override
+    public ForkJoinPool commonPoolStandIn() {
+        Run r = mine();
+        return r == null ? null : r.commonPool();
+    }
+
     // ---- operations of code the agent instrumented -----------------------------------------------------------------
 
     /** The calling task of the attached run; a thread of an earlier run is unwound. */

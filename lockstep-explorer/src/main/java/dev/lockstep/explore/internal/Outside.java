@@ -3,6 +3,7 @@ package dev.lockstep.explore.internal;
 import dev.lockstep.internal.Blockers;
 import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.WaitFor;
+import dev.lockstep.internal.hook.PlatformThreads;
 import dev.lockstep.internal.hook.Op;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -55,8 +56,8 @@ final class Outside {
     void submitted(Runnable continuation, Thread from) {
         inbox.add(continuation);
         if (intruder == null && !Carriers.isJdkSystemThread(from) && !Carriers.isLockstepThread(from)) {
-            intruder = "thread \"" + from.getName() + "\", which the explorer does not control, woke one of the"
-                    + " scenario's tasks; start every thread of a scenario as a virtual thread from its own threads";
+            intruder = describe(from) + ", which the explorer does not control, woke one of the scenario's tasks; "
+                    + HINT;
         }
         if (awaiting) {
             LockSupport.unpark(carrier);
@@ -66,10 +67,19 @@ final class Outside {
     /** A thread outside the run operated on a primitive that one of its tasks created. */
     void touched(Object primitive, Op op, Thread thread) {
         if (intruder == null) {
-            intruder = "thread \"" + thread.getName() + "\", which the explorer does not control, called "
-                    + op.label() + " on " + WaitFor.label(primitive) + ", a primitive of the scenario; start every"
-                    + " thread of a scenario as a virtual thread from its own threads";
+            intruder = describe(thread) + ", which the explorer does not control, called " + op.label() + " on "
+                    + WaitFor.label(primitive) + ", a primitive of the scenario; " + HINT;
         }
+    }
+
+    private static final String HINT = "start the scenario's threads and pools from the scenario's own tasks (with"
+            + " the Lockstep agent attached, platform threads, executors and the common pool they use are controlled"
+            + " too)";
+
+    /** A thread by name, and where it was started if the agent saw it start. */
+    private static String describe(Thread thread) {
+        String where = PlatformThreads.startedAt(thread);
+        return "thread \"" + thread.getName() + "\"" + (where == null ? "" : " (" + where + ")");
     }
 
     /** The next submission, or null. */

@@ -51,6 +51,7 @@ final class Run {
     private final EntryPoint entry;
 
     private final Tasks tasks = new Tasks();
+    private final Adoptions adoptions = new Adoptions();
     private final Decider decider;
     /** The task on the carrier now, or null between steps. */
     private volatile TaskState current;
@@ -252,9 +253,31 @@ final class Run {
             entry.capture(); // on the scenario's own task: where its code starts
         }
         TaskState t = tasks.add(r, thread);
+        t.adopted = adoptions.adoptedBy(thread);
         decider.created(t);
         narrator.started(current, t);
         return t;
+    }
+
+    /** A task starts the platform thread {@code platform}: the run adopts it, unless it is over. */
+    boolean adopt(Thread platform) {
+        if (aborting || caller() == null) {
+            return false;
+        }
+        adoptions.adopt(platform);
+        return true;
+    }
+
+    /** A task calls a method of the platform thread {@code platform}: if it is new, it gets its name in the run. */
+    void nameIfNew(Thread platform) {
+        if (!platform.isVirtual() && platform.getState() == Thread.State.NEW) {
+            adoptions.name(platform);
+        }
+    }
+
+    /** The pool a task of the run gets for the common pool; null for a thread of another run. */
+    java.util.concurrent.ForkJoinPool commonPool() {
+        return aborting || caller() == null ? null : adoptions.commonPool();
     }
 
     /** The task of the run that is calling, or null for a thread of another run. */
@@ -429,6 +452,15 @@ final class Run {
         aborting = true;
         narrator = Narrator.SILENT;
         pending = null;
+        adoptions.stop();
+        try {
+            unwind();
+        } finally {
+            adoptions.release();
+        }
+    }
+
+    private void unwind() {
         boolean any = false;
         for (TaskState t : tasks.all()) {
             if (t.state != TaskState.DONE) {

@@ -13,6 +13,8 @@ final class TaskState {
      */
     Runnable cont;
     int state = RUNNABLE;
+    /** The platform thread this task stands in for (the agent had the run adopt it), or null. */
+    Thread adopted;
     /** The virtual timer this task is parked on, if any. */
     Timer timer;
 

@@ -39,10 +39,10 @@ final class Tasks {
         return t;
     }
 
-    /** The task whose thread is {@code thread}, or null. */
+    /** The task whose thread is {@code thread}, or that stands in for it, or null. */
     TaskState of(Thread thread) {
         for (TaskState t : list) {
-            if (t.thread == thread) {
+            if (t.thread == thread || t.adopted == thread) {
                 return t;
             }
         }

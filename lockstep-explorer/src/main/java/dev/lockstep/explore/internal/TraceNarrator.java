@@ -66,6 +66,17 @@ final class TraceNarrator implements Narrator {
     @Override
     public void woke(TaskState waker, TaskState woken) {
         add(waker.id, Step.Kind.WAKE, "wakes " + woken.name, "", "", woken.id);
+        // Several wake-ups in one go (an executor interrupting its idle workers) may come in an order the JDK takes
+        // from identity hash codes: told in task order, so that a replay tells the same story.
+        MutableStep mine = steps.getLast();
+        for (int i = steps.size() - 1; i > 0; i--) {
+            MutableStep before = steps.get(i - 1);
+            if (before.task != waker.id || before.kind != Step.Kind.WAKE || before.target < woken.id) {
+                break;
+            }
+            steps.set(i, before);
+            steps.set(i - 1, mine);
+        }
     }
 
     @Override

@@ -1,0 +1,100 @@
+package dev.lockstep.internal.hook;
+
+import java.lang.reflect.Field;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
+
+/**
+ * Platform threads and the common pool under a probe's control, when the Lockstep agent has patched the JDK to ask
+ * (its boot class {@code dev.lockstep.boot.Threads}). A platform thread that a probed thread starts is offered to the
+ * probe ({@link Probe#adopt}); a probe that adopts it runs the thread's {@code run()} on a stand-in of its own and
+ * registers it here, so that the JDK's {@code Thread} and {@code LockSupport} methods act on the stand-in. A probed
+ * thread that reads the common pool gets the probe's pool ({@link Probe#commonPoolStandIn}). The boot class remembers
+ * where every other platform thread was started, so that a run it intrudes on can say so.
+ */
+public final class PlatformThreads {
+    private PlatformThreads() {}
+
+    /** Adopted thread to stand-in. Threads do not override {@code equals}: the keys are compared by identity. */
+    private static final Map<Thread, Thread> STAND_INS = new ConcurrentHashMap<>();
+    /** The boot class's record of where the platform threads nobody adopted were started. */
+    private static volatile Map<Thread, String> startedAt;
+    private static volatile Field standInsField;
+    private static volatile ForkJoinPool realCommon;
+
+    /** Installs this class's functions in the agent's boot class, if the agent put it there; else does nothing. */
+    static synchronized void install() {
+        if (realCommon != null) {
+            return;
+        }
+        try {
+            Class<?> threads = Class.forName("dev.lockstep.boot.Threads", true, null);
+            realCommon = ForkJoinPool.commonPool(); // read here, outside any probe: the real one
+            standInsField = threads.getField("standIns");
+            @SuppressWarnings("unchecked")
+            Map<Thread, String> started = (Map<Thread, String>) threads.getField("STARTED_AT").get(null);
+            startedAt = started;
+            Predicate<Thread> starter = PlatformThreads::starting;
+            UnaryOperator<ForkJoinPool> pools = PlatformThreads::common;
+            threads.getField("starter").set(null, starter);
+            threads.getField("pools").set(null, pools);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // no agent: platform threads and the common pool stay outside every probe's control
+        }
+    }
+
+    /** Called as the JDK is about to start {@code t}: true if a probe adopted it. */
+    private static boolean starting(Thread t) {
+        if (t.isVirtual()) {
+            return false;
+        }
+        Probe p = Hooks.probe();
+        return p != null && p.adopt(t);
+    }
+
+    private static ForkJoinPool common(ForkJoinPool pool) {
+        if (pool != realCommon) {
+            return pool;
+        }
+        Probe p = Hooks.probe();
+        ForkJoinPool ours = p == null ? null : p.commonPoolStandIn();
+        return ours == null ? pool : ours;
+    }
+
+    /** From now on the JDK's methods on {@code adopted} act on {@code standIn}. */
+    public static void bind(Thread adopted, Thread standIn) {
+        if (STAND_INS.putIfAbsent(adopted, standIn) != null) {
+            throw new IllegalThreadStateException("thread \"" + adopted.getName() + "\" was already started");
+        }
+        Field f = standInsField;
+        if (f != null) {
+            try {
+                if (f.get(null) == null) {
+                    UnaryOperator<Thread> lookup = STAND_INS::get;
+                    f.set(null, lookup); // only now: until a first adoption, the patched JDK pays one volatile read
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** The JDK's methods on {@code adopted} act on it again (its run is over). */
+    public static void unbind(Thread adopted) {
+        STAND_INS.remove(adopted);
+    }
+
+    /** The stand-in of {@code t}, or null. */
+    public static Thread standIn(Thread t) {
+        return t == null ? null : STAND_INS.get(t);
+    }
+
+    /** Where the platform thread {@code t} was started, e.g. "started by "main" at Foo.bar(Foo.java:12)", or null. */
+    public static String startedAt(Thread t) {
+        Map<Thread, String> m = startedAt;
+        return m == null ? null : m.get(t);
+    }
+}
