@@ -12,7 +12,9 @@ import java.lang.instrument.Instrumentation;
  * every synchronization operation and every shared field or array access is a scheduling point: monitors and {@code
  * synchronized} methods, calls into {@code java.util.concurrent}, {@code Thread.start/join/interrupt}, {@code
  * Object.wait/notify}, {@code LockSupport.park/unpark}, field and array reads and writes, and loop back edges (so that
- * a task spinning in a loop is preempted).
+ * a task spinning in a loop is preempted). The platform threads that a scenario's tasks start (directly, or as the
+ * workers of an executor or of the common pool) run as the explorer's tasks, and the JDK's timed waits on its virtual
+ * clock (see {@code dev.lockstep.boot.Threads} and {@code dev.lockstep.boot.Time}).
  *
  * {@snippet lang = "shell" :
  * java -javaagent:lockstep-agent-0.1.0-SNAPSHOT.jar=exclude=com.example.generated.* -cp ... org.junit.platform.console...
@@ -50,7 +52,8 @@ public final class Agent {
             JdkThreads.install(inst);
         }
         inst.addTransformer(new Transformer(options, inst), false);
-        System.setProperty(PROPERTY, options.describe() + (virtualTime ? ",time=virtual" : ""));
+        System.setProperty(PROPERTY, options.describe() + (virtualTime ? ",time=virtual" : "")
+                + (boot ? ",threads=controlled" : ""));
     }
 
     /** The classes the patched JDK calls: they must be loaded by the boot class loader. */

@@ -208,6 +208,58 @@ class ControlledThreadsIT {
         });
     }
 
+    /** Fray's SynchronizedMethodDeadlock, as written there: platform threads, sleeps inside synchronized methods. */
+    static final class Friend {
+        private final String name;
+
+        Friend(String name) {
+            this.name = name;
+        }
+
+        synchronized void bow(Friend other) throws InterruptedException {
+            Thread.sleep(10);
+            other.bowBack(this);
+        }
+
+        synchronized void bowBack(Friend other) {
+            check(other != this, name + " bows back to itself");
+        }
+    }
+
+    @Test
+    void sleepsInsideSynchronizedMethodsDeadlockAndReplayEveryTime() {
+        Scenario s = () -> {
+            Friend alphonse = new Friend("Alphonse");
+            Friend gaston = new Friend("Gaston");
+            Thread a = new Thread(() -> {
+                try {
+                    alphonse.bow(gaston);
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            Thread b = new Thread(() -> {
+                try {
+                    gaston.bow(alphonse);
+                } catch (InterruptedException e) {
+                    throw new RuntimeException(e);
+                }
+            });
+            a.start();
+            b.start();
+            a.join();
+            b.join();
+        };
+        Failure f = explore(s).failure().orElseThrow();
+        assertEquals(Failure.Kind.DEADLOCK, f.kind(), f.message());
+        assertTrue(f.message().contains("Friend#"), f.message());
+        for (int i = 0; i < 8; i++) {
+            Failure g = Explorer.builder().build().replay(s, f.schedule()).failure().orElseThrow();
+            assertEquals(f.message(), g.message());
+            assertEquals(f.trace().toText(), g.trace().toText());
+        }
+    }
+
     @Test
     void aPoolMadeBeforeTheScenarioIsReportedAsNondeterminismNamingItsThread() {
         ExecutorService outside = Executors.newFixedThreadPool(1, r -> new Thread(r, "library-worker"));

@@ -168,6 +168,7 @@ class ExplorerTest {
         assertFalse(r.failed(), r.summary());
         assertTrue(r.realTimeWaited().toMillis() >= 20, r.realTimeWaited().toString());
         assertTrue(r.summary().contains("of real time"), r.summary());
+        assertTrue(r.summary().contains("main waits with a timeout"), "says where: " + r.summary());
     }
 
     @Test

@@ -48,11 +48,33 @@ public final class PlatformThreads {
 
     /** Called as the JDK is about to start {@code t}: true if a probe adopted it. */
     private static boolean starting(Thread t) {
-        if (t.isVirtual()) {
+        if (t.isVirtual() || !adoptable(t)) {
             return false;
         }
         Probe p = Hooks.probe();
         return p != null && p.adopt(t);
+    }
+
+    /** The JDK's thread classes a stand-in can run: their waits park, and they serve only the pool they belong to. */
+    private static final java.util.Set<String> JDK_ADOPTABLE = java.util.Set.of(
+            "java.util.concurrent.ForkJoinWorkerThread",
+            "java.util.concurrent.ForkJoinWorkerThread$InnocuousForkJoinWorkerThread",
+            "java.util.concurrent.DelayScheduler");
+
+    /**
+     * Whether a probe may adopt {@code t}: a plain {@code Thread} (what {@code new Thread}, {@code Thread.ofPlatform()}
+     * and the executors' default factory make), a subclass of the program's, or a fork/join pool's thread. Never
+     * Lockstep's own carriers, nor the JDK's other threads (system threads that serve the whole JVM, selectors that
+     * block in native code).
+     */
+    private static boolean adoptable(Thread t) {
+        Class<?> c = t.getClass();
+        if (c == Thread.class || JDK_ADOPTABLE.contains(c.getName())) {
+            return true;
+        }
+        ClassLoader loader = c.getClassLoader();
+        return loader != null && loader != ClassLoader.getPlatformClassLoader()
+                && !dev.lockstep.internal.Carriers.isLockstepThread(t);
     }
 
     private static ForkJoinPool common(ForkJoinPool pool) {

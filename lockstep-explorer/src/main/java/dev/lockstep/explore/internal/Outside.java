@@ -42,8 +42,8 @@ final class Outside {
     /** What the first uncontrolled thread did, or null. */
     private volatile String intruder;
     private long realWaitNanos;
-    /** What the first real-time wait of the run waited for, e.g. "t1 waits with a timeout for Semaphore#1". */
-    private String realWaitWhere;
+    /** What the run waited for in real time, e.g. "t1 waits with a timeout for Semaphore#1", and for how long. */
+    private final java.util.Map<String, Long> realWaits = new java.util.LinkedHashMap<>();
     private boolean timedOut;
 
     Outside(Thread carrier, long deadline, ThreadCount threads) {
@@ -100,9 +100,16 @@ final class Outside {
         return realWaitNanos;
     }
 
-    /** What the run first waited for in real time, or null. */
+    /** What the run waited for in real time, the longest waits first (three at most), or null. */
     String realWaitWhere() {
-        return realWaitWhere;
+        if (realWaits.isEmpty()) {
+            return null;
+        }
+        return realWaits.entrySet().stream()
+                .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(3)
+                .map(e -> e.getKey() + ", " + Math.max(1, e.getValue() / 1_000_000) + " ms")
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     /**
@@ -134,9 +141,6 @@ final class Outside {
         if (!timed && !unknown && inbox.isEmpty()) {
             return false;
         }
-        if (realWaitWhere == null) {
-            realWaitWhere = where;
-        }
         long start = System.nanoTime();
         awaiting = true;
         try {
@@ -153,7 +157,9 @@ final class Outside {
             return true;
         } finally {
             awaiting = false;
-            realWaitNanos += System.nanoTime() - start;
+            long waited = System.nanoTime() - start;
+            realWaitNanos += waited;
+            realWaits.merge(where == null ? "a wake-up from outside the run" : where, waited, Long::sum);
         }
     }
 

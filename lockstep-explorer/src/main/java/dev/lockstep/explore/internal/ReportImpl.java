@@ -155,7 +155,7 @@ public final class ReportImpl implements Report {
         if (realWaitNanos > 1_000_000) {
             sb.append("\nNote: the scenario waited ").append(millis(realWaitNanos))
                     .append(" of real time in waits the explorer could not make virtual")
-                    .append(realWaitWhere == null ? "" : " (first: " + realWaitWhere + ")")
+                    .append(realWaitWhere == null ? "" : " (in the first run that did: " + realWaitWhere + ")")
                     .append(model.agent() ? "; they wait for threads outside its control (I/O, a thread it does not run)"
                             : "; attach the Lockstep agent and Thread.sleep and the JDK's timed waits are virtual too,"
                                     + " as Clock.sleep and Lockstep's timeouts are")
