@@ -267,7 +267,14 @@ class ControlledThreadsIT {
             outside.submit(() -> {}).get(); // its thread is started here, outside any exploration
             Report report = explore(() -> {
                 Counter c = new Counter();
-                outside.submit(() -> c.count++).get();
+                outside.submit(() -> {
+                    // Busy for a while in real time: still at work when every task of the run waits.
+                    long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+                    while (System.nanoTime() - until < 0) {
+                        Thread.onSpinWait();
+                    }
+                    c.count++;
+                }).get();
                 check(c.count == 1, "lost update");
             });
             Failure f = report.failure().orElseThrow(() -> new AssertionError(report.summary()));

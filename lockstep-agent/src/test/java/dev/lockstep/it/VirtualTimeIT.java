@@ -56,7 +56,7 @@ class VirtualTimeIT {
         "CountDownLatch.await(timeout)", "Condition.await(timeout)", "Future.get(timeout)", "Thread.join(timeout)",
         "CompletableFuture.orTimeout", "CompletableFuture.completeOnTimeout", "CompletableFuture.delayedExecutor",
         "ScheduledExecutorService.schedule", "ScheduledExecutorService.scheduleAtFixedRate",
-        "platform Thread.sleep"})
+        "platform Thread.sleep", "BlockingQueue.offer(timeout)", "Semaphore.tryAcquire(timeout)"})
     void everyTimedWaitTakesAnHourOfVirtualTime(String which) {
         Corpus.Program wait = switch (which) {
             case "Thread.sleep(long)" -> () -> Thread.sleep(TimeUnit.HOURS.toMillis(1));
@@ -137,6 +137,13 @@ class VirtualTimeIT {
                 ticks.await();
                 timer.shutdownNow();
             };
+            case "BlockingQueue.offer(timeout)" -> () -> {
+                java.util.concurrent.ArrayBlockingQueue<Integer> full = new java.util.concurrent.ArrayBlockingQueue<>(1);
+                full.add(1);
+                Corpus.check(!full.offer(2, 1, TimeUnit.HOURS), "offered to a full queue");
+            };
+            case "Semaphore.tryAcquire(timeout)" -> () -> Corpus.check(
+                    !new java.util.concurrent.Semaphore(0).tryAcquire(1, TimeUnit.HOURS), "acquired a permit");
             case "platform Thread.sleep" -> () -> {
                 Thread sleeper = Thread.ofPlatform().start(() -> {
                     try {

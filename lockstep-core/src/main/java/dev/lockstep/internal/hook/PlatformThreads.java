@@ -114,6 +114,33 @@ public final class PlatformThreads {
         return t == null ? null : STAND_INS.get(t);
     }
 
+    /**
+     * Whether a platform thread started since the agent loaded, and not adopted, is running code outside the JDK's
+     * native methods right now (not Lockstep's, not the JDK's system threads): it may be about to wake a task. Walks
+     * those threads' stacks, so it is for rare moments only, such as a run about to be called a deadlock.
+     */
+    public static boolean anyUncontrolledAtWork() {
+        Map<Thread, String> m = startedAt;
+        if (m == null) {
+            return false;
+        }
+        java.util.List<Thread> threads;
+        synchronized (m) {
+            threads = new java.util.ArrayList<>(m.keySet());
+        }
+        for (Thread t : threads) {
+            if (t != null && t != Thread.currentThread() && t.getState() == Thread.State.RUNNABLE
+                    && !dev.lockstep.internal.Carriers.isLockstepThread(t)
+                    && !dev.lockstep.internal.Carriers.isJdkSystemThread(t)) {
+                StackTraceElement[] stack = t.getStackTrace();
+                if (stack.length > 0 && !stack[0].isNativeMethod()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Where the platform thread {@code t} was started, e.g. "started by "main" at Foo.bar(Foo.java:12)", or null. */
     public static String startedAt(Thread t) {
         Map<Thread, String> m = startedAt;

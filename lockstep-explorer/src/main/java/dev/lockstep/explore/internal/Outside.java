@@ -164,13 +164,17 @@ final class Outside {
     }
 
     /**
-     * Everything waits, but platform threads were started since the worker last looked (by the scenario, perhaps):
-     * gives them a moment, so that one which wakes a task is reported as escaping control rather than the run as a
+     * Everything waits, but platform threads were started since the worker last looked (by the scenario, perhaps), or
+     * a platform thread the explorer does not control is running the program's code (a pool made before the
+     * scenario, serving one of its tasks): gives them a moment, so that one which wakes a task is reported as escaping control rather than the run as a
      * deadlock. Runs that start no platform thread never pay this.
      */
     boolean awaitIntruders() {
+        if (timedOut) {
+            return false;
+        }
         long started = THREADS.getTotalStartedThreadCount();
-        if (started == threads.seen || timedOut) {
+        if (started == threads.seen && !PlatformThreads.anyUncontrolledAtWork()) {
             return false;
         }
         threads.seen = started; // once per new thread, not forever
