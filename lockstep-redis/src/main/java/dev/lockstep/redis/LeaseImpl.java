@@ -88,7 +88,9 @@ final class LeaseImpl implements Lease {
 
     @Override
     public boolean isValid() {
-        return !lost;
+        synchronized (this) {
+            return !lost && !closed; // a released lease holds nothing any more
+        }
     }
 
     @Override

@@ -62,4 +62,18 @@ final class Queueing {
             }
         }
     }
+
+    /**
+     * A caller's timeout as the waits here take it: 0 for zero or negative, -1 (no limit) for one too long to add to
+     * {@code System.nanoTime()} (Duration allows far more than a long holds in nanoseconds), else its nanoseconds.
+     */
+    static long waitNanos(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            return 0;
+        }
+        if (timeout.compareTo(java.time.Duration.ofDays(365L * 100)) > 0) {
+            return -1;
+        }
+        return timeout.toNanos();
+    }
 }

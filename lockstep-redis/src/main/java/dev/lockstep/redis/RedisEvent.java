@@ -34,7 +34,8 @@ public final class RedisEvent {
      * Overview. Two keys: flag (present while set) and gen (incremented by every set, and published). A waiter
      * subscribes, reads {flag, gen}, and returns at once if the flag is up; otherwise it waits for a message and
      * compares gen again, so a set followed at once by a clear still counts. A missed message (the subscription was
-     * down) costs at most one slice of a second.
+     * down) costs at most one slice of a second. A generation lower than the first look's means Redis lost its state:
+     * the waiter then counts from the new one (a set since then is seen by its flag).
      */
 
     private final RedisLockstep redis;
@@ -76,7 +77,7 @@ public final class RedisEvent {
      */
     public boolean await(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> this + ": await timeout must not be null");
-        return await(Math.max(0, timeout.toNanos()));
+        return await(Queueing.waitNanos(timeout));
     }
 
     public String name() {
@@ -108,7 +109,17 @@ public final class RedisEvent {
                 seen[0] = (Long) s.get(1);
                 return null;
             }
-            return (Long) s.get(1) != seen[0] ? Boolean.TRUE : null;
+            long gen = (Long) s.get(1);
+            if (gen < seen[0]) {
+                // The counter went back: Redis lost its state (a restart without persistence, FLUSHALL, eviction).
+                // Only a set since then counts, and it left the flag up; otherwise count from here.
+                if ((Long) s.get(0) == 1) {
+                    return Boolean.TRUE;
+                }
+                seen[0] = gen;
+                return null;
+            }
+            return gen > seen[0] ? Boolean.TRUE : null;
         }) != null;
     }
 }

@@ -76,7 +76,7 @@ public final class RedisLockstep implements AutoCloseable {
 
     /** The mutex named {@code name}, shared with every process that names it. */
     public RedisMutex mutex(String name) {
-        return new RedisMutex(this, Objects.requireNonNull(name, "RedisLockstep: mutex name must not be null"));
+        return new RedisMutex(this, wellFormed(name, "RedisLockstep: mutex name"));
     }
 
     /**
@@ -85,7 +85,7 @@ public final class RedisLockstep implements AutoCloseable {
      * @throws IllegalArgumentException if {@code permits} is less than 1
      */
     public RedisSemaphore semaphore(String name, int permits) {
-        Objects.requireNonNull(name, "RedisLockstep: semaphore name must not be null");
+        wellFormed(name, "RedisLockstep: semaphore name");
         if (permits < 1) {
             throw new IllegalArgumentException("RedisSemaphore \"" + name + "\": permits must be >= 1, got " + permits);
         }
@@ -94,12 +94,12 @@ public final class RedisLockstep implements AutoCloseable {
 
     /** The event named {@code name}. */
     public RedisEvent event(String name) {
-        return new RedisEvent(this, Objects.requireNonNull(name, "RedisLockstep: event name must not be null"));
+        return new RedisEvent(this, wellFormed(name, "RedisLockstep: event name"));
     }
 
     /** The work queue named {@code name}. */
     public RedisWorkQueue workQueue(String name) {
-        return new RedisWorkQueue(this, Objects.requireNonNull(name, "RedisLockstep: queue name must not be null"));
+        return new RedisWorkQueue(this, wellFormed(name, "RedisLockstep: queue name"));
     }
 
     /** This client's name in the fleet: its leases, queue places and deliveries carry it. */
@@ -134,6 +134,25 @@ public final class RedisLockstep implements AutoCloseable {
     /** A fresh id for one acquisition, unique across the fleet. */
     String newId() {
         return clientId + ":" + ids.incrementAndGet();
+    }
+
+    /**
+     * {@code s}, if it is not null and is well-formed UTF-16. Redis stores UTF-8, in which an unpaired surrogate has no
+     * encoding: Lettuce would replace it with '?', so two different names would share keys, or a payload would change.
+     */
+    static String wellFormed(String s, String what) {
+        Objects.requireNonNull(s, () -> what + " must not be null");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(what + " has an unpaired surrogate (U+"
+                        + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+                        + ": it cannot be stored in Redis as it is");
+            }
+        }
+        return s;
     }
 
     static String key(String kind, String name, String part) {
@@ -197,8 +216,14 @@ public final class RedisLockstep implements AutoCloseable {
 
         private static Duration positive(Duration d, String what) {
             Objects.requireNonNull(d, "RedisLockstep.Builder: " + what + " must not be null");
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException("RedisLockstep.Builder: " + what + " must be positive, got " + d);
+            // Redis counts leases and timeouts in whole milliseconds: less would reach the server as 0.
+            if (d.compareTo(Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("RedisLockstep.Builder: " + what
+                        + " must be at least 1 ms (Redis counts in milliseconds), got " + d);
+            }
+            if (d.compareTo(Duration.ofDays(365L * 100)) > 0) {
+                throw new IllegalArgumentException("RedisLockstep.Builder: " + what + " must be at most 100 years,"
+                        + " got " + d);
             }
             return d;
         }

@@ -72,7 +72,7 @@ public final class RedisMutex {
      */
     public Lease tryAcquire(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> this + ": tryAcquire timeout must not be null");
-        return acquire(Math.max(0, timeout.toNanos()));
+        return acquire(Queueing.waitNanos(timeout));
     }
 
     public String name() {

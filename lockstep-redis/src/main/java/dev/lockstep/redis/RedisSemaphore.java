@@ -67,13 +67,13 @@ public final class RedisSemaphore {
      */
     public Lease tryAcquire(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> this + ": tryAcquire timeout must not be null");
-        return acquire(Math.max(0, timeout.toNanos()));
+        return acquire(Queueing.waitNanos(timeout));
     }
 
     /** The permits free right now, fleet-wide. */
     public int availablePermits() {
         return (int) redis.connection().integer("counting " + this, Scripts.SEMAPHORE_AVAILABLE,
-                new String[] {keys[0], keys[3]});
+                new String[] {keys[0], keys[3]}, String.valueOf(permits()));
     }
 
     /** The fleet-wide number of permits. */

@@ -119,8 +119,15 @@ public final class RedisWorkQueue {
                 done = true;
             }
             extension.cancel(false);
-            return redis.connection().integer("acknowledging an item of " + RedisWorkQueue.this, Scripts.QUEUE_ACK,
-                    keys, GROUP, id, "", "", doneChannel) == 1;
+            try {
+                return redis.connection().integer("acknowledging an item of " + RedisWorkQueue.this,
+                        Scripts.QUEUE_ACK, keys, GROUP, id, "", "", doneChannel) == 1;
+            } catch (IllegalStateException e) {
+                if (lostGroup(e)) {
+                    return false; // Redis lost the queue's state, and the item with it: nobody will deliver it again
+                }
+                throw e;
+            }
         }
 
         private void extend() {
@@ -129,8 +136,11 @@ public final class RedisWorkQueue {
                         keys, GROUP, redis.clientId(), id) == 0) {
                     extension.cancel(false); // acknowledged, or given to another consumer
                 }
-            } catch (RuntimeException unreachable) {
-                // the visibility timeout decides, as it would if this process had died
+            } catch (RuntimeException e) {
+                if (lostGroup(e)) {
+                    extension.cancel(false); // the item is gone with Redis's state
+                }
+                // otherwise the visibility timeout decides, as it would if this process had died
             }
         }
 
@@ -149,7 +159,7 @@ public final class RedisWorkQueue {
      * @return its stream id
      */
     public String put(String payload) {
-        Objects.requireNonNull(payload, () -> this + ": put payload must not be null");
+        RedisLockstep.wellFormed(payload, this + ": put payload");
         init();
         return redis.connection().value("putting into " + this, Scripts.QUEUE_PUT, keys, payload, putChannel);
     }
@@ -166,7 +176,7 @@ public final class RedisWorkQueue {
      */
     public Delivery poll(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> this + ": poll timeout must not be null");
-        return poll(Math.max(0, timeout.toNanos()));
+        return poll(Queueing.waitNanos(timeout));
     }
 
     /** Waits until every item put has been acknowledged (or dead-lettered). */
@@ -181,7 +191,7 @@ public final class RedisWorkQueue {
      */
     public boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, () -> this + ": join timeout must not be null");
-        return join(Math.max(0, timeout.toNanos()));
+        return join(Queueing.waitNanos(timeout));
     }
 
     /** Items put and not yet acknowledged, fleet-wide. */
@@ -216,6 +226,19 @@ public final class RedisWorkQueue {
         }
     }
 
+    /**
+     * Whether {@code e} says the consumer group is gone: Redis lost its state (a restart without persistence,
+     * FLUSHALL, eviction). The next call creates it again.
+     */
+    private boolean lostGroup(RuntimeException e) {
+        String error = Connection.serverError(e);
+        if (error != null && error.startsWith("NOGROUP")) {
+            initialised = false;
+            return true;
+        }
+        return false;
+    }
+
     private Delivery poll(long nanos) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException(this + ": interrupted before taking");
@@ -224,11 +247,24 @@ public final class RedisWorkQueue {
         Connection c = redis.connection();
         // Abandoned deliveries send no message: look again within half a visibility timeout.
         return redis.notifier().poll(putChannel, nanos, redis.visibility.toNanos() / 2, () -> {
-            List<Object> r = c.multi("taking from " + this, Scripts.QUEUE_TAKE, keys, GROUP, redis.clientId(),
-                    String.valueOf(redis.visibility.toMillis()), String.valueOf(redis.maxDeliveries), doneChannel);
+            List<Object> r;
+            try {
+                r = take(c);
+            } catch (IllegalStateException e) {
+                if (!lostGroup(e)) {
+                    throw e;
+                }
+                init();
+                r = take(c);
+            }
             return r == null || r.isEmpty() ? null : new Delivery((String) r.get(0), (String) r.get(1),
                     (Long) r.get(2));
         });
+    }
+
+    private List<Object> take(Connection c) {
+        return c.multi("taking from " + this, Scripts.QUEUE_TAKE, keys, GROUP, redis.clientId(),
+                String.valueOf(redis.visibility.toMillis()), String.valueOf(redis.maxDeliveries), doneChannel);
     }
 
     private boolean join(long nanos) throws InterruptedException {

@@ -13,9 +13,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Duration;
 
 /**
- * The one Lettuce connection of a RedisLockstep, and the translation of its failures: a script error stays an
- * {@link IllegalStateException} naming the script; anything else (refused, timed out, disconnected) becomes a
- * {@link RedisUnavailableException} naming the server and the operation. Commands are rejected while disconnected, so
+ * The one Lettuce connection of a RedisLockstep, and the translation of its failures ({@link #translate}): a server
+ * that cannot be reached or cannot serve for now gives a {@link RedisUnavailableException} naming the server and the
+ * operation; refused credentials or rights, and script errors, an {@link IllegalStateException}. Commands are rejected while disconnected, so
  * no call waits longer than the command timeout.
  */
 public final class Connection implements AutoCloseable {
@@ -38,7 +38,7 @@ public final class Connection implements AutoCloseable {
             this.connection = client.connect();
         } catch (RedisException e) {
             client.shutdown();
-            throw unavailable("connecting", e);
+            throw translate("connecting", "the connection", e);
         }
         this.commands = connection.sync();
     }
@@ -72,12 +72,42 @@ public final class Connection implements AutoCloseable {
     private Object run(String what, Script script, ScriptOutputType type, String[] keys, String[] args) {
         try {
             return commands.eval(script.source(), type, keys, args);
-        } catch (RedisCommandExecutionException e) {
-            throw new IllegalStateException("Redis at " + server + " refused script " + script.name() + " ("
-                    + what + "): " + e.getMessage(), e);
         } catch (RedisException e) {
-            throw unavailable(what, e);
+            throw translate(what, "script " + script.name(), e);
         }
+    }
+
+    /**
+     * What a failure of Lettuce means to a caller. A server that is there but cannot serve for now (loading its data,
+     * busy with a script, without its master) is unavailable, like one that cannot be reached: retrying is right. A
+     * refusal of credentials or rights is a configuration error: retrying cannot help, so it is never reported as an
+     * outage. Any other refusal is a bug of ours or of the server's, named with the script.
+     */
+    public RuntimeException translate(String what, String command, RedisException e) {
+        String error = serverError(e);
+        if (error == null) {
+            return unavailable(what, e);
+        }
+        String code = error.split(" ", 2)[0];
+        return switch (code) {
+            case "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN", "READONLY" -> unavailable(what, e);
+            case "WRONGPASS", "NOAUTH", "NOPERM" -> new IllegalStateException("Redis at " + server + " refused "
+                    + (code.equals("NOPERM") ? "the rights" : "the credentials") + " of this client (" + what + "): "
+                    + error + "; check the user and password in the URI, and that the user may run scripts"
+                    + " (EVAL), subscribe to channels (PSUBSCRIBE, SUBSCRIBE) and touch keys lockstep:*", e);
+            default -> new IllegalStateException("Redis at " + server + " refused " + command + " (" + what + "): "
+                    + error, e);
+        };
+    }
+
+    /** The error the server replied with, found in {@code e} or its causes, or null if the server did not reply. */
+    public static String serverError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandExecutionException && t.getMessage() != null) {
+                return t.getMessage();
+            }
+        }
+        return null;
     }
 
     RedisUnavailableException unavailable(String what, Throwable e) {

@@ -33,7 +33,7 @@ public final class Notifier implements AutoCloseable {
         try {
             this.pubsub = connection.client().connectPubSub();
         } catch (RedisException e) {
-            throw connection.unavailable("subscribing", e);
+            throw connection.translate("subscribing", "the subscription connection", e);
         }
         pubsub.addListener(new RedisPubSubAdapter<>() {
             @Override
@@ -62,7 +62,7 @@ public final class Notifier implements AutoCloseable {
                     try {
                         pubsub.sync().subscribe(channel);
                     } catch (RedisException e) {
-                        throw connection.unavailable("subscribing to " + channel, e);
+                        throw connection.translate("subscribing to " + channel, "SUBSCRIBE", e);
                     }
                     ch = new Channel();
                     channels.put(channel, ch);

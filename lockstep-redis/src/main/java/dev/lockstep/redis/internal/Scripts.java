@@ -133,10 +133,10 @@ public final class Scripts {
             return 0
             """);
 
-    /** KEYS holders, limit. The permits free now. */
+    /** KEYS holders, limit; ARGV permits (of a semaphore nobody acquired yet). The permits free now. */
     public static final Script SEMAPHORE_AVAILABLE = new Script("semaphore-available", NOW + """
             redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
-            local limit = tonumber(redis.call('GET', KEYS[2]) or '0')
+            local limit = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
             return limit - redis.call('ZCARD', KEYS[1])
             """);
 
