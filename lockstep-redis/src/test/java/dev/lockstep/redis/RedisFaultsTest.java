@@ -172,11 +172,9 @@ class RedisFaultsTest {
             RedisClient admin = RedisClient.create(secured.uri());
             try {
                 RedisCommands<String, String> a = admin.connect().sync();
-                a.dispatch(io.lettuce.core.protocol.CommandType.ACL,
-                        new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8),
-                        new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8)
-                                .add("SETUSER").add("nochannels").add("on").add(">pw").add("~*").add("+@all")
-                                .add("resetchannels"));
+                acl(a, "SETUSER", "nochannels", "on", ">pw", "~*", "+@all", "resetchannels");
+                acl(a, "SETUSER", "app", "on", ">secret", "~lockstep:*", "&lockstep:*", "+@scripting", "+@pubsub",
+                        "+@connection", "+@read", "+@write", "+@stream", "+time"); // the rights REDIS.md lists
                 a.configSet("requirepass", "s3cret"); // the default user's password; this connection stays in
                 String host = "127.0.0.1:" + secured.port();
                 for (String uri : new String[] {"redis://" + host, "redis://:wrong@" + host,
@@ -189,6 +187,17 @@ class RedisFaultsTest {
                 try (RedisLockstep right = RedisLockstep.connect("redis://:s3cret@" + host)) {
                     right.mutex("m").tryAcquire(Duration.ZERO).close();
                 }
+                try (RedisLockstep app = RedisLockstep.connect("redis://app:secret@" + host)) {
+                    app.mutex("m").tryAcquire(Duration.ofSeconds(5)).close();
+                    app.semaphore("s", 2).tryAcquire(Duration.ofSeconds(5)).close();
+                    RedisEvent ev = app.event("e");
+                    ev.set();
+                    assertTrue(ev.await(Duration.ofSeconds(5)));
+                    RedisWorkQueue q = app.workQueue("q");
+                    q.put("job");
+                    assertTrue(q.take().taskDone());
+                    assertTrue(q.join(Duration.ofSeconds(5)));
+                }
                 try (RedisLockstep limited = RedisLockstep.connect("redis://nochannels:pw@" + host)) {
                     IllegalStateException e = assertThrows(IllegalStateException.class,
                             () -> limited.event("e").await(Duration.ofMillis(10)));
@@ -199,6 +208,16 @@ class RedisFaultsTest {
                 admin.shutdown();
             }
         }
+    }
+
+    private static void acl(RedisCommands<String, String> admin, String... args) {
+        io.lettuce.core.protocol.CommandArgs<String, String> a =
+                new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
+        for (String arg : args) {
+            a.add(arg);
+        }
+        admin.dispatch(io.lettuce.core.protocol.CommandType.ACL,
+                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8), a);
     }
 
     @Test
