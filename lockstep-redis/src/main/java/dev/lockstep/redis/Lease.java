@@ -23,10 +23,18 @@ public interface Lease extends Guard {
     /** The fencing token of this grant: strictly greater than the token of every earlier grant of the same resource. */
     long fencingToken();
 
-    /** Whether the lease is still held, as far as this process knows (renewals have succeeded). */
+    /**
+     * Whether this process can be sure it still holds the lease: it is neither lost nor closed, and less than a lease
+     * has passed since the last grant or renewal that succeeded was <em>sent</em> (the server started its lease no
+     * earlier). So it turns false no later than the server could give the resource to someone else, also when the
+     * link goes silent and renewals hang; it turns true again if a renewal that was slow to answer succeeds.
+     */
     boolean isValid();
 
-    /** Runs {@code action} once, on a renewal thread, if the lease is lost; at once if it already is. */
+    /**
+     * Runs {@code action} once, on a virtual thread of its own (a slow action holds up no renewal), if the lease is
+     * lost; at once if it already is.
+     */
     void onLost(Runnable action);
 
     /**

@@ -31,14 +31,20 @@ final class LeaseImpl implements Lease {
     private final long leaseNanos;
     private final ScheduledFuture<?> renewal;
     private final List<Runnable> onLost = new ArrayList<>();
-    private volatile long lastRenewed = System.nanoTime();
+    /**
+     * When the command that last gave or renewed the lease was sent: the server's lease started no earlier, so it
+     * ends no earlier than this plus the lease. (Counting from the reply would trust the lease longer than the server
+     * does, by as long as the reply took.)
+     */
+    private volatile long lastRenewed;
     private volatile boolean lost;
     private boolean closed; // guarded by this
 
-    LeaseImpl(RedisLockstep redis, Ops ops, String id, long token) {
+    LeaseImpl(RedisLockstep redis, Ops ops, String id, Queueing.Grant grant) {
         this.ops = ops;
         this.id = id;
-        this.token = token;
+        this.token = grant.token();
+        this.lastRenewed = grant.sentNanos();
         this.leaseNanos = redis.lease.toNanos();
         long period = Math.max(1, redis.lease.toMillis() / 3);
         this.renewal = redis.renewals().scheduleWithFixedDelay(this::renew, period, period, TimeUnit.MILLISECONDS);
@@ -49,8 +55,9 @@ final class LeaseImpl implements Lease {
             return;
         }
         try {
+            long sent = System.nanoTime();
             if (ops.renew(id) == 1) {
-                lastRenewed = System.nanoTime();
+                lastRenewed = sent;
             } else {
                 lose("the server no longer has it (it ran out, or was taken over)");
             }
@@ -73,12 +80,19 @@ final class LeaseImpl implements Lease {
         renewal.cancel(false);
         LOG.log(Level.WARNING, ops.describe() + ": lease lost (fencing token " + token + "): " + why);
         for (Runnable a : actions) {
+            runLost(a);
+        }
+    }
+
+    /** Runs an onLost action on a thread of its own: a slow one must not hold up the renewals of other leases. */
+    private static void runLost(Runnable a) {
+        Thread.ofVirtual().name("lockstep-redis-onLost").start(() -> {
             try {
                 a.run();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "an onLost action failed", e);
             }
-        }
+        });
     }
 
     @Override
@@ -89,8 +103,12 @@ final class LeaseImpl implements Lease {
     @Override
     public boolean isValid() {
         synchronized (this) {
-            return !lost && !closed; // a released lease holds nothing any more
+            if (lost || closed) {
+                return false; // a released lease holds nothing any more
+            }
         }
+        // Past the lease since the last renewal was sent, the server may have given it to someone else already.
+        return System.nanoTime() - lastRenewed < leaseNanos;
     }
 
     @Override
@@ -102,7 +120,7 @@ final class LeaseImpl implements Lease {
                 return;
             }
         }
-        action.run();
+        runLost(action);
     }
 
     @Override

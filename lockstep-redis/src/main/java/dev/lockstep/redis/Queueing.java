@@ -19,13 +19,49 @@ final class Queueing {
         List<Object> run(String id, boolean enqueue);
     }
 
+    /** A grant: its fencing token, and when (System.nanoTime) the attempt that got it was sent. */
+    record Grant(long token, long sentNanos) {}
+
     /**
      * Acquires, waiting at most {@code nanos} ({@code < 0}: without limit; 0: one attempt without queueing).
      *
-     * @return the fencing token, or -1 if the time ran out
+     * <p>An attempt that fails on the way (Redis stalled past the command timeout, or the thread was interrupted) may
+     * still run on the server later, and grant to nobody: {@code release} of the acquisition's id is then sent after
+     * it, on the same connection (so Redis runs it after the attempt), from the renewal thread, until it is through.
+     *
+     * @return the grant, or null if the time ran out
+     * @throws InterruptedException if interrupted, also in the middle of a command
      */
-    static long acquire(RedisLockstep redis, String channel, String id, long nanos, Attempt attempt, Runnable leave)
-            throws InterruptedException {
+    static Grant acquire(RedisLockstep redis, String channel, String id, long nanos, Attempt attempt, Runnable leave,
+            Runnable release) throws InterruptedException {
+        try {
+            return acquire(redis, channel, id, nanos, attempt, leave);
+        } catch (RuntimeException e) {
+            if (!(e instanceof IllegalArgumentException)) {
+                redis.cleanUp(release);
+            }
+            if (interrupted(e)) {
+                InterruptedException ie = new InterruptedException("interrupted while acquiring: " + e.getMessage());
+                ie.initCause(e);
+                throw ie;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether {@code e} is Lettuce telling that the thread was interrupted in a command. */
+    static boolean interrupted(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.lettuce.core.RedisCommandInterruptedException) {
+                Thread.interrupted(); // the exception reports it; the status is cleared, as InterruptedException's is
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Grant acquire(RedisLockstep redis, String channel, String id, long nanos, Attempt attempt,
+            Runnable leave) throws InterruptedException {
         if (Thread.interrupted()) {
             throw new InterruptedException("interrupted before acquiring");
         }
@@ -34,16 +70,17 @@ final class Queueing {
         try {
             for (;;) {
                 long generation = redis.notifier().generation(channel);
+                long sent = System.nanoTime();
                 List<Object> r = attempt.run(id, nanos != 0);
                 queued = nanos != 0;
                 long status = (Long) r.get(0);
                 if (status == 1) {
                     queued = false;
-                    return (Long) r.get(1);
+                    return new Grant((Long) r.get(1), sent);
                 }
                 long remaining = nanos < 0 ? Long.MAX_VALUE : deadline - System.nanoTime();
                 if (remaining <= 0) {
-                    return -1;
+                    return null;
                 }
                 long hint = (Long) r.get(1);
                 long slice = Math.min(remaining, TimeUnit.MILLISECONDS.toNanos(QUEUE_TTL_MS / 3));

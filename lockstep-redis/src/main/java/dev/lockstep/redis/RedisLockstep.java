@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -129,6 +130,29 @@ public final class RedisLockstep implements AutoCloseable {
 
     ScheduledThreadPoolExecutor renewals() {
         return renewals;
+    }
+
+    /**
+     * Runs {@code command} on the renewal thread until it goes through, for at most a lease: the clean-up after an
+     * acquisition that failed on the way, whose script may still run on the server.
+     */
+    void cleanUp(Runnable command) {
+        long until = System.nanoTime() + lease.toNanos();
+        Runnable[] attempt = new Runnable[1];
+        attempt[0] = () -> {
+            try {
+                command.run();
+            } catch (RuntimeException e) {
+                if (System.nanoTime() - until < 0 && !renewals.isShutdown()) {
+                    renewals.schedule(attempt[0], Math.max(1, lease.toMillis() / 10), TimeUnit.MILLISECONDS);
+                }
+            }
+        };
+        try {
+            renewals.execute(attempt[0]);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // this client is closed: the grant runs out with its lease
+        }
     }
 
     /** A fresh id for one acquisition, unique across the fleet. */

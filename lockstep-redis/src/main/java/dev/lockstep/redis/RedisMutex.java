@@ -88,14 +88,18 @@ public final class RedisMutex {
         Connection c = redis.connection();
         String id = redis.newId();
         String what = "acquiring " + this;
-        long token = Queueing.acquire(redis, channel, id, nanos,
+        String[] owner = {keys[0]};
+        Queueing.Grant grant = Queueing.acquire(redis, channel, id, nanos,
                 (i, enqueue) -> c.multi(what, Scripts.MUTEX_ACQUIRE, keys, i, String.valueOf(redis.lease.toMillis()),
                         String.valueOf(Queueing.QUEUE_TTL_MS), enqueue ? "1" : "0"),
-                () -> c.integer("leaving the queue of " + this, Scripts.LEAVE, queueKeys, id, channel));
-        if (token < 0) {
+                () -> c.integer("leaving the queue of " + this, Scripts.LEAVE, queueKeys, id, channel),
+                () -> {
+                    c.integer("releasing an abandoned grant of " + this, Scripts.MUTEX_RELEASE, owner, id, channel);
+                    c.integer("leaving the queue of " + this, Scripts.LEAVE, queueKeys, id, channel);
+                });
+        if (grant == null) {
             return null;
         }
-        String[] owner = {keys[0]};
         return new LeaseImpl(redis, new LeaseImpl.Ops() {
             @Override
             public long renew(String i) {
@@ -112,6 +116,6 @@ public final class RedisMutex {
             public String describe() {
                 return RedisMutex.this.toString();
             }
-        }, id, token);
+        }, id, grant);
     }
 }

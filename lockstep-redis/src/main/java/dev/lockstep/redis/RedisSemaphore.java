@@ -94,7 +94,8 @@ public final class RedisSemaphore {
         Connection c = redis.connection();
         String id = redis.newId();
         String what = "acquiring " + this;
-        long token = Queueing.acquire(redis, channel, id, nanos, (i, enqueue) -> {
+        String[] holders = {keys[0]};
+        Queueing.Grant grant = Queueing.acquire(redis, channel, id, nanos, (i, enqueue) -> {
             List<Object> r = c.multi(what, Scripts.SEMAPHORE_ACQUIRE, keys, i, String.valueOf(permits),
                     String.valueOf(redis.lease.toMillis()), String.valueOf(Queueing.QUEUE_TTL_MS), enqueue ? "1" : "0",
                     channel);
@@ -103,11 +104,15 @@ public final class RedisSemaphore {
             }
             return r;
         }, () -> c.integer("leaving the queue of " + this, Scripts.LEAVE, new String[] {keys[1], keys[2]}, id,
-                channel));
-        if (token < 0) {
+                channel), () -> {
+                    c.integer("releasing an abandoned permit of " + this, Scripts.SEMAPHORE_RELEASE, holders, id,
+                            channel);
+                    c.integer("leaving the queue of " + this, Scripts.LEAVE, new String[] {keys[1], keys[2]}, id,
+                            channel);
+                });
+        if (grant == null) {
             return null;
         }
-        String[] holders = {keys[0]};
         return new LeaseImpl(redis, new LeaseImpl.Ops() {
             @Override
             public long renew(String i) {
@@ -125,6 +130,6 @@ public final class RedisSemaphore {
             public String describe() {
                 return RedisSemaphore.this.toString();
             }
-        }, id, token);
+        }, id, grant);
     }
 }
