@@ -43,7 +43,8 @@ public final class RedisLockstep implements AutoCloseable {
     final int maxDeliveries;
 
     private RedisLockstep(Builder b) {
-        this.connection = new Connection(b.uri, b.commandTimeout);
+        this.connection = b.seeds != null ? new Connection(b.seeds, b.commandTimeout)
+                : new Connection(b.uri, b.commandTimeout);
         Notifier n;
         try {
             n = new Notifier(connection);
@@ -72,7 +73,31 @@ public final class RedisLockstep implements AutoCloseable {
 
     /** Options for a connection to {@code uri}, e.g. {@code redis://127.0.0.1:6379}. */
     public static Builder builder(String uri) {
-        return new Builder(Objects.requireNonNull(uri, "RedisLockstep: uri must not be null"));
+        return new Builder(Objects.requireNonNull(uri, "RedisLockstep: uri must not be null"), null);
+    }
+
+    /**
+     * Connects to a Redis Cluster with the defaults (see {@link Builder}), found from any of {@code seedUris}, e.g.
+     * {@code "redis://127.0.0.1:7000"}. Every primitive keeps its keys in one hash slot, so each of its operations
+     * runs on one shard. What a cluster guarantees, and what a failover can lose, is in docs/REDIS.md.
+     *
+     * @throws IllegalArgumentException if no seed is given
+     */
+    public static RedisLockstep connectCluster(String... seedUris) {
+        return clusterBuilder(seedUris).connect();
+    }
+
+    /** Options for a connection to a Redis Cluster found from any of {@code seedUris}. */
+    public static Builder clusterBuilder(String... seedUris) {
+        Objects.requireNonNull(seedUris, "RedisLockstep: cluster seed URIs must not be null");
+        if (seedUris.length == 0) {
+            throw new IllegalArgumentException("RedisLockstep: a cluster needs at least one seed URI");
+        }
+        java.util.List<String> seeds = new java.util.ArrayList<>();
+        for (int i = 0; i < seedUris.length; i++) {
+            seeds.add(Objects.requireNonNull(seedUris[i], "RedisLockstep: cluster seed URI " + i + " is null"));
+        }
+        return new Builder(seeds.get(0), java.util.List.copyOf(seeds));
     }
 
     /** The mutex named {@code name}, shared with every process that names it. */
@@ -186,14 +211,17 @@ public final class RedisLockstep implements AutoCloseable {
     /** Options for {@link RedisLockstep#connect}. */
     public static final class Builder {
         private final String uri;
+        /** The cluster's seed URIs, or null for one server. */
+        private final java.util.List<String> seeds;
         private Duration commandTimeout = Duration.ofSeconds(2);
         private Duration lease = Duration.ofSeconds(10);
         private Duration visibility = Duration.ofSeconds(30);
         private int maxDeliveries = 5;
         private String clientName;
 
-        private Builder(String uri) {
+        private Builder(String uri, java.util.List<String> seeds) {
             this.uri = uri;
+            this.seeds = seeds;
         }
 
         /** How long one command may take before it fails with {@link RedisUnavailableException} (default 2 s). */

@@ -20,17 +20,28 @@ public final class RedisServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final boolean appendOnly;
+    private final List<String> extra;
     private Process process;
 
-    private RedisServer(Path dir, int port, boolean appendOnly) {
+    private RedisServer(Path dir, int port, boolean appendOnly, List<String> extra) {
         this.dir = dir;
         this.port = port;
         this.appendOnly = appendOnly;
+        this.extra = extra;
     }
 
     /** Starts a server in {@code dir}; with {@code appendOnly}, every write is fsynced to an append-only file. */
     public static RedisServer start(Path dir, boolean appendOnly) throws IOException, InterruptedException {
-        RedisServer s = new RedisServer(dir, freePort(), appendOnly);
+        RedisServer s = new RedisServer(dir, freePort(), appendOnly, List.of());
+        s.launch();
+        return s;
+    }
+
+    /** Starts a node of a Redis Cluster in {@code dir}, on a port whose cluster bus port (+10000) is free too. */
+    public static RedisServer startClusterNode(Path dir) throws IOException, InterruptedException {
+        int port = freeClusterPort();
+        RedisServer s = new RedisServer(dir, port, false, List.of("--cluster-enabled", "yes", "--cluster-config-file",
+                dir.resolve("nodes.conf").toString(), "--cluster-node-timeout", "1000"));
         s.launch();
         return s;
     }
@@ -45,6 +56,28 @@ public final class RedisServer implements AutoCloseable {
 
     long pid() {
         return process.pid();
+    }
+
+    /** Whether its process runs. */
+    boolean alive() {
+        return process != null && process.isAlive();
+    }
+
+    /** Kills the server at once (SIGKILL to its PID), as a crash would, and waits for it. */
+    void kill() throws InterruptedException {
+        if (process != null) {
+            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
+    /** Sends {@code signal} (STOP, CONT) to the server's PID. */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("kill -" + signal + " " + process.pid() + " failed");
+        }
     }
 
     /** Stops the server (SIGTERM to its PID, then SIGKILL if it lingers) and waits for it. */
@@ -80,6 +113,7 @@ public final class RedisServer implements AutoCloseable {
         } else {
             cmd.addAll(List.of("--appendonly", "no"));
         }
+        cmd.addAll(extra);
         try {
             process = new ProcessBuilder(cmd).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("redis.log").toFile()).start();
@@ -107,6 +141,20 @@ public final class RedisServer implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    private static int freeClusterPort() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + random.nextInt(30_000);
+            try (ServerSocket a = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                    ServerSocket b = new ServerSocket(port + 10_000, 1, InetAddress.getLoopbackAddress())) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free pair of ports for a cluster node");
     }
 
     private static int freePort() throws IOException {

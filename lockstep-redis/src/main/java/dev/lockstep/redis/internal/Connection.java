@@ -1,6 +1,7 @@
 package dev.lockstep.redis.internal;
 
 import dev.lockstep.redis.RedisUnavailableException;
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
@@ -8,8 +9,14 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
@@ -18,44 +25,97 @@ import java.time.Duration;
 /**
  * The one Lettuce connection of a RedisLockstep, and the translation of its failures ({@link #translate}): a server
  * that cannot be reached or cannot serve for now gives a {@link RedisUnavailableException} naming the server and the
- * operation; refused credentials or rights, and script errors, an {@link IllegalStateException}. Commands are rejected while disconnected, so
- * no call waits longer than the command timeout.
+ * operation; refused credentials or rights, and script errors, an {@link IllegalStateException}. Commands are
+ * rejected while disconnected, so no call waits longer than the command timeout.
  */
 public final class Connection implements AutoCloseable {
     private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisCommands<String, String> commands;
+    private final AbstractRedisClient client;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterCommands<String, String> commands;
     private final String server;
+    private final java.util.function.Supplier<StatefulRedisPubSubConnection<String, String>> pubSub;
 
+    /** A connection to one server (a primary, with or without replicas). */
     public Connection(String uri, Duration commandTimeout) {
-        RedisURI redisUri = RedisURI.create(uri);
-        redisUri.setTimeout(commandTimeout);
+        RedisURI redisUri = redisUri(uri, commandTimeout);
         this.server = redisUri.getHost() + ":" + redisUri.getPort();
-        // Reconnect soon after Redis is back: Lettuce's default back-off grows to 30 s, so calls would go on failing
-        // for seconds after an outage. Here: from 10 ms, doubling, to at most half a second.
-        this.resources = DefaultClientResources.builder()
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2,
-                        java.util.concurrent.TimeUnit.MILLISECONDS))
-                .build();
-        this.client = RedisClient.create(resources, redisUri);
-        client.setOptions(ClientOptions.builder()
+        this.resources = resources();
+        RedisClient single = RedisClient.create(resources, redisUri);
+        single.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
                 .build());
+        this.client = single;
+        StatefulRedisConnection<String, String> c = open(single::connect);
+        this.connection = c;
+        this.commands = c.sync();
+        this.pubSub = single::connectPubSub;
+    }
+
+    /**
+     * A connection to a Redis Cluster, found from {@code seedUris}. Every script names keys of one hash tag, so it
+     * runs on the one shard that holds them; Lettuce follows the cluster's redirections (a slot that moved, a
+     * failover) and refreshes its view of the topology when told to or every few seconds. Pub/sub messages reach
+     * every node of a cluster, so the subscriptions live on one.
+     */
+    public Connection(java.util.List<String> seedUris, Duration commandTimeout) {
+        java.util.List<RedisURI> uris = seedUris.stream().map(u -> redisUri(u, commandTimeout)).toList();
+        this.server = "cluster " + String.join(",", uris.stream().map(u -> u.getHost() + ":" + u.getPort()).toList());
+        this.resources = resources();
+        RedisClusterClient cluster = RedisClusterClient.create(resources, uris);
+        // Lettuce opens a connection to each node when a command first needs it: rejecting commands while
+        // disconnected would refuse those first commands, so a cluster connection accepts them, and the command
+        // timeout still bounds every call (an acquisition that times out cleans up after itself, see Queueing).
+        cluster.setOptions(ClusterClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+                .maxRedirects(8)
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers()
+                        .adaptiveRefreshTriggersTimeout(Duration.ofMillis(500))
+                        .enablePeriodicRefresh(Duration.ofSeconds(2))
+                        .build())
+                .build());
+        this.client = cluster;
+        StatefulRedisClusterConnection<String, String> c = open(cluster::connect);
+        this.connection = c;
+        this.commands = c.sync();
+        this.pubSub = cluster::connectPubSub;
+    }
+
+    private static RedisURI redisUri(String uri, Duration commandTimeout) {
+        RedisURI redisUri = RedisURI.create(uri);
+        redisUri.setTimeout(commandTimeout);
+        return redisUri;
+    }
+
+    /**
+     * Reconnect soon after Redis is back: Lettuce's default back-off grows to 30 s, so calls would go on failing for
+     * seconds after an outage. Here: from 10 ms, doubling, to at most half a second.
+     */
+    private static ClientResources resources() {
+        return DefaultClientResources.builder()
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofMillis(500), 2,
+                        java.util.concurrent.TimeUnit.MILLISECONDS))
+                .build();
+    }
+
+    private <C> C open(java.util.function.Supplier<C> connect) {
         try {
-            this.connection = client.connect();
+            return connect.get();
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
             throw translate("connecting", "the connection", e);
         }
-        this.commands = connection.sync();
     }
 
-    public RedisClient client() {
-        return client;
+    /** A new connection for subscriptions (on one node of a cluster: messages reach every node). */
+    public StatefulRedisPubSubConnection<String, String> connectPubSub() {
+        return pubSub.get();
     }
 
     /** host:port, for messages. */

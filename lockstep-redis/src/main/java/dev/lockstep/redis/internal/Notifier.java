@@ -31,7 +31,7 @@ public final class Notifier implements AutoCloseable {
     public Notifier(Connection connection) {
         this.connection = connection;
         try {
-            this.pubsub = connection.client().connectPubSub();
+            this.pubsub = connection.connectPubSub();
         } catch (RedisException e) {
             throw connection.translate("subscribing", "the subscription connection", e);
         }

@@ -15,6 +15,18 @@ public final class Scripts {
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             """;
 
+    /**
+     * The next fencing token of the counter at {@code KEYS[k]}: one more than the last, and at least the server's
+     * clock in microseconds. The floor keeps tokens growing across a failover that lost the last grants (with their
+     * increments) before they reached the replica: the new master's clock is past the lost grants' times, provided
+     * the servers' clocks agree to within the failover's duration (at least the cluster node timeout).
+     */
+    private static String nextToken(int k) {
+        return "local floor = tonumber(t[1]) * 1000000 + tonumber(t[2])\n"
+                + "local token = math.max(tonumber(redis.call('GET', KEYS[" + k + "]) or '0') + 1, floor)\n"
+                + "redis.call('SET', KEYS[" + k + "], string.format('%d', token))\n";
+    }
+
     /** Drops queued waiters at the head that stopped refreshing their place (their process is gone). */
     private static final String PURGE_WAITERS = """
             while true do
@@ -46,7 +58,8 @@ public final class Scripts {
               redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
               if head == ARGV[1] then redis.call('LPOP', KEYS[2]) end
               redis.call('ZREM', KEYS[3], ARGV[1])
-              return {1, redis.call('INCR', KEYS[4])}
+            """ + nextToken(4) + """
+              return {1, token}
             end
             """ + enqueue(1, 3, 4) + """
             return {0, redis.call('PTTL', KEYS[1])}
@@ -105,7 +118,8 @@ public final class Scripts {
               if held + 1 < limit and redis.call('LLEN', KEYS[2]) > 0 then
                 redis.call('PUBLISH', ARGV[6], 'more')
               end
-              return {1, redis.call('INCR', KEYS[5])}
+            """ + nextToken(5) + """
+              return {1, token}
             end
             """ + enqueue(1, 4, 5) + """
             local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
