@@ -1,11 +1,13 @@
 package dev.lockstep.redis;
 
+import dev.lockstep.redis.internal.Notifier;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The waiting of a RedisMutex or RedisSemaphore acquisition, written once: try; if refused, wait for a release message
- * or for the hint the server gave (when the current holder's lease ends), refreshing the place in the FIFO queue at
+ * addressed to this acquisition (a release wakes only the waiter at the head of the queue) or for everyone, or for the
+ * hint the server gave (when the current holder's lease ends), refreshing the place in the FIFO queue at
  * least every third of its time-to-live; leave the queue on timeout, interrupt or failure.
  */
 final class Queueing {
@@ -69,7 +71,7 @@ final class Queueing {
         boolean queued = false;
         try {
             for (;;) {
-                long generation = redis.notifier().generation(channel);
+                Notifier.Mark mark = redis.notifier().mark(channel, id);
                 long sent = System.nanoTime();
                 List<Object> r = attempt.run(id, nanos != 0);
                 queued = nanos != 0;
@@ -87,9 +89,10 @@ final class Queueing {
                 if (hint >= 0) {
                     slice = Math.min(slice, TimeUnit.MILLISECONDS.toNanos(hint + 1));
                 }
-                redis.notifier().await(channel, generation, slice);
+                redis.notifier().await(mark, slice);
             }
         } finally {
+            redis.notifier().forget(channel, id);
             if (queued) {
                 try {
                     leave.run();

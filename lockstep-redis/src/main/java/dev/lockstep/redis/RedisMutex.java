@@ -89,12 +89,13 @@ public final class RedisMutex {
         String id = redis.newId();
         String what = "acquiring " + this;
         String[] owner = {keys[0]};
+        String[] releasing = {keys[0], keys[1], keys[2]};
         Queueing.Grant grant = Queueing.acquire(redis, channel, id, nanos,
                 (i, enqueue) -> c.multi(what, Scripts.MUTEX_ACQUIRE, keys, i, String.valueOf(redis.lease.toMillis()),
                         String.valueOf(Queueing.QUEUE_TTL_MS), enqueue ? "1" : "0"),
                 () -> c.integer("leaving the queue of " + this, Scripts.LEAVE, queueKeys, id, channel),
                 () -> {
-                    c.integer("releasing an abandoned grant of " + this, Scripts.MUTEX_RELEASE, owner, id, channel);
+                    c.integer("releasing an abandoned grant of " + this, Scripts.MUTEX_RELEASE, releasing, id, channel);
                     c.integer("leaving the queue of " + this, Scripts.LEAVE, queueKeys, id, channel);
                 });
         if (grant == null) {
@@ -109,7 +110,7 @@ public final class RedisMutex {
 
             @Override
             public long release(String i) {
-                return c.integer("releasing " + RedisMutex.this, Scripts.MUTEX_RELEASE, owner, i, channel);
+                return c.integer("releasing " + RedisMutex.this, Scripts.MUTEX_RELEASE, releasing, i, channel);
             }
 
             @Override

@@ -95,6 +95,7 @@ public final class RedisSemaphore {
         String id = redis.newId();
         String what = "acquiring " + this;
         String[] holders = {keys[0]};
+        String[] releasing = {keys[0], keys[1], keys[2]};
         Queueing.Grant grant = Queueing.acquire(redis, channel, id, nanos, (i, enqueue) -> {
             List<Object> r = c.multi(what, Scripts.SEMAPHORE_ACQUIRE, keys, i, String.valueOf(permits),
                     String.valueOf(redis.lease.toMillis()), String.valueOf(Queueing.QUEUE_TTL_MS), enqueue ? "1" : "0",
@@ -105,7 +106,7 @@ public final class RedisSemaphore {
             return r;
         }, () -> c.integer("leaving the queue of " + this, Scripts.LEAVE, new String[] {keys[1], keys[2]}, id,
                 channel), () -> {
-                    c.integer("releasing an abandoned permit of " + this, Scripts.SEMAPHORE_RELEASE, holders, id,
+                    c.integer("releasing an abandoned permit of " + this, Scripts.SEMAPHORE_RELEASE, releasing, id,
                             channel);
                     c.integer("leaving the queue of " + this, Scripts.LEAVE, new String[] {keys[1], keys[2]}, id,
                             channel);
@@ -122,8 +123,8 @@ public final class RedisSemaphore {
 
             @Override
             public long release(String i) {
-                return c.integer("releasing a permit of " + RedisSemaphore.this, Scripts.SEMAPHORE_RELEASE, holders,
-                        i, channel);
+                return c.integer("releasing a permit of " + RedisSemaphore.this, Scripts.SEMAPHORE_RELEASE,
+                        releasing, i, channel);
             }
 
             @Override

@@ -21,12 +21,23 @@ public final class Notifier implements AutoCloseable {
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final ConcurrentHashMap<String, Channel> channels = new ConcurrentHashMap<>();
 
-    /** One channel's generation and its waiters (Lockstep's own Mutex and Condition). */
+    /** The prefix of a message for one waiter only: "head:" and the id of its acquisition. */
+    static final String ADDRESSED = "head:";
+
+    /**
+     * One channel's generation (messages for everyone), the messages addressed to one waiter each, and its waiters
+     * (Lockstep's own Mutex and Condition).
+     */
     private static final class Channel {
         final Mutex mutex = new Mutex("redis-channel");
         final Condition changed = mutex.newCondition();
         volatile long generation;
+        /** For each acquisition id waiting here: how many messages were addressed to it. */
+        final ConcurrentHashMap<String, Long> addressed = new ConcurrentHashMap<>();
     }
+
+    /** What a waiter has seen of a channel: it waits for a message for everyone, or for one addressed to it. */
+    public record Mark(String channel, long generation, String id, long addressed) {}
 
     public Notifier(Connection connection) {
         this.connection = connection;
@@ -42,7 +53,12 @@ public final class Notifier implements AutoCloseable {
                 if (ch != null) {
                     ch.mutex.lock();
                     try {
-                        ch.generation++;
+                        if (message != null && message.startsWith(ADDRESSED)) {
+                            // Only its waiter acts on it: the others wake, see nothing for them, and sleep again.
+                            ch.addressed.computeIfPresent(message.substring(ADDRESSED.length()), (k, n) -> n + 1);
+                        } else {
+                            ch.generation++;
+                        }
                         ch.changed.signalAll();
                     } finally {
                         ch.mutex.unlock();
@@ -70,6 +86,40 @@ public final class Notifier implements AutoCloseable {
             }
         }
         return ch.generation;
+    }
+
+    /**
+     * What the acquisition {@code id} has seen of {@code channel} so far (subscribing first if needed): from now on
+     * messages addressed to it are counted until {@link #forget}.
+     */
+    public Mark mark(String channel, String id) {
+        long generation = generation(channel);
+        Channel ch = channels.get(channel);
+        long addressed = ch.addressed.computeIfAbsent(id, k -> 0L);
+        return new Mark(channel, generation, id, addressed);
+    }
+
+    /** Waits until a message for everyone, or one addressed to {@code mark}'s id, came after it; or {@code nanos}. */
+    public void await(Mark mark, long nanos) throws InterruptedException {
+        Channel ch = channels.get(mark.channel());
+        if (ch == null || nanos <= 0) {
+            return;
+        }
+        ch.mutex.lockInterruptibly();
+        try {
+            ch.changed.awaitUntil(() -> ch.generation != mark.generation()
+                    || ch.addressed.getOrDefault(mark.id(), 0L) != mark.addressed(), Duration.ofNanos(nanos));
+        } finally {
+            ch.mutex.unlock();
+        }
+    }
+
+    /** The acquisition {@code id} waits no more on {@code channel}. */
+    public void forget(String channel, String id) {
+        Channel ch = channels.get(channel);
+        if (ch != null) {
+            ch.addressed.remove(id);
+        }
     }
 
     /** Waits until {@code channel}'s generation differs from {@code seen}, or {@code nanos} pass. */

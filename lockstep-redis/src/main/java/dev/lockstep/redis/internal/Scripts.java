@@ -65,11 +65,21 @@ public final class Scripts {
             return {0, redis.call('PTTL', KEYS[1])}
             """);
 
-    /** KEYS owner; ARGV id, channel. 1 if released, 0 if this id no longer held it. */
-    public static final Script MUTEX_RELEASE = new Script("mutex-release", """
+    /**
+     * Tells the first live waiter in the queue, and only it, that it may take the resource now ("head:ID"): the other
+     * waiters of every process stay asleep, so a release costs one script of the waiter it serves, not one per waiter.
+     * With nobody queued, "released" (a waiter about to queue up looks again anyway).
+     */
+    private static final String WAKE_HEAD = """
+            local first = redis.call('LINDEX', KEYS[2], 0)
+            redis.call('PUBLISH', ARGV[2], first and ('head:' .. first) or 'released')
+            """;
+
+    /** KEYS owner, queue, waiters; ARGV id, channel. 1 if released, 0 if this id no longer held it. */
+    public static final Script MUTEX_RELEASE = new Script("mutex-release", NOW + """
             if redis.call('GET', KEYS[1]) == ARGV[1] then
               redis.call('DEL', KEYS[1])
-              redis.call('PUBLISH', ARGV[2], 'released')
+            """ + PURGE_WAITERS + WAKE_HEAD + """
               return 1
             end
             return 0
@@ -89,7 +99,10 @@ public final class Scripts {
             local head = redis.call('LINDEX', KEYS[1], 0)
             redis.call('LREM', KEYS[1], 0, ARGV[1])
             redis.call('ZREM', KEYS[2], ARGV[1])
-            if head == ARGV[1] then redis.call('PUBLISH', ARGV[2], 'left') end
+            if head == ARGV[1] then
+              local nxt = redis.call('LINDEX', KEYS[1], 0)
+              redis.call('PUBLISH', ARGV[2], nxt and ('head:' .. nxt) or 'left')
+            end
             return 1
             """);
 
@@ -115,8 +128,9 @@ public final class Scripts {
               redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
               if head == ARGV[1] then redis.call('LPOP', KEYS[2]) end
               redis.call('ZREM', KEYS[3], ARGV[1])
-              if held + 1 < limit and redis.call('LLEN', KEYS[2]) > 0 then
-                redis.call('PUBLISH', ARGV[6], 'more')
+              local nxt = redis.call('LINDEX', KEYS[2], 0)
+              if held + 1 < limit and nxt then
+                redis.call('PUBLISH', ARGV[6], 'head:' .. nxt)
               end
             """ + nextToken(5) + """
               return {1, token}
@@ -127,10 +141,10 @@ public final class Scripts {
             return {0, -1}
             """);
 
-    /** KEYS holders; ARGV id, channel. 1 if released, 0 if this permit was not held (any more). */
-    public static final Script SEMAPHORE_RELEASE = new Script("semaphore-release", """
+    /** KEYS holders, queue, waiters; ARGV id, channel. 1 if released, 0 if this permit was not held (any more). */
+    public static final Script SEMAPHORE_RELEASE = new Script("semaphore-release", NOW + """
             if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then
-              redis.call('PUBLISH', ARGV[2], 'released')
+            """ + PURGE_WAITERS + WAKE_HEAD + """
               return 1
             end
             return 0
