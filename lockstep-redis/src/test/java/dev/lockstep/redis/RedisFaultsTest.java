@@ -221,6 +221,45 @@ class RedisFaultsTest {
     }
 
     @Test
+    void whatDeadClientsLeaveBehindExpiresOrIsDropped() throws Exception {
+        try (RedisLockstep holder = client()) {
+            Lease held = holder.mutex("crashed-waiters").acquire();
+            RedisLockstep waiter = client();
+            Thread t = Thread.ofVirtual().start(() -> {
+                try {
+                    waiter.mutex("crashed-waiters").acquire();
+                } catch (InterruptedException | RuntimeException gone) {
+                    // its client is closed under it, as a crash would
+                }
+            });
+            String queue = "lockstep:{mutex:crashed-waiters}:queue";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (redis.llen(queue) < 1) {
+                assertTrue(System.nanoTime() < deadline, "the waiter did not queue");
+                Thread.sleep(5);
+            }
+            assertTrue(redis.pttl(queue) > 0, "a queue whose waiters all die must expire");
+            assertTrue(redis.pttl("lockstep:{mutex:crashed-waiters}:waiters") > 0);
+            waiter.close();
+            t.join();
+            held.close();
+        }
+        try (RedisLockstep c = RedisLockstep.builder(server.uri()).visibilityTimeout(Duration.ofMillis(200)).connect()) {
+            RedisWorkQueue q = c.workQueue("ghosts");
+            q.put("x");
+            String stream = "lockstep:{queue:ghosts}:stream";
+            redis.xgroupCreateconsumer(stream, io.lettuce.core.Consumer.from("lockstep", "dead-client"));
+            assertTrue(q.take().taskDone());
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (redis.xinfoConsumers(stream, "lockstep").toString().contains("dead-client")) {
+                assertTrue(System.nanoTime() < deadline, "a dead client's consumer was never dropped");
+                assertNull(q.poll(Duration.ZERO)); // a take looks at the consumers
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    @Test
     void badInputAtTheEdgesIsRefusedOrSaturated() throws Exception {
         assertThrows(IllegalArgumentException.class,
                 () -> RedisLockstep.builder(server.uri()).lease(Duration.ofNanos(500_000)));

@@ -46,6 +46,9 @@ public final class Scripts {
                 + "    redis.call('RPUSH', KEYS[2], ARGV[" + idArg + "])\n"
                 + "  end\n"
                 + "  redis.call('ZADD', KEYS[3], now + tonumber(ARGV[" + ttlArg + "]), ARGV[" + idArg + "])\n"
+                // Every live waiter keeps the queue's keys alive; once all have died, they expire.
+                + "  redis.call('PEXPIRE', KEYS[2], 2 * tonumber(ARGV[" + ttlArg + "]))\n"
+                + "  redis.call('PEXPIRE', KEYS[3], 2 * tonumber(ARGV[" + ttlArg + "]))\n"
                 + "end\n";
     }
 
@@ -126,6 +129,7 @@ public final class Scripts {
             local held = redis.call('ZCARD', KEYS[1])
             if held < limit and ((not head) or head == ARGV[1]) then
               redis.call('ZADD', KEYS[1], now + tonumber(ARGV[3]), ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[3]))
               if head == ARGV[1] then redis.call('LPOP', KEYS[2]) end
               redis.call('ZREM', KEYS[3], ARGV[1])
               local nxt = redis.call('LINDEX', KEYS[2], 0)
@@ -155,6 +159,7 @@ public final class Scripts {
             local expiry = redis.call('ZSCORE', KEYS[1], ARGV[1])
             if expiry and tonumber(expiry) > now then
               redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+              redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[2])) -- outlives every holder's lease, and no more
               return 1
             end
             redis.call('ZREM', KEYS[1], ARGV[1])
@@ -235,13 +240,24 @@ public final class Scripts {
                 local pending = redis.call('XPENDING', KEYS[1], ARGV[1], id, id, 1)
                 local deliveries = tonumber(pending[1][4])
                 if deliveries > tonumber(ARGV[4]) then
-                  redis.call('XADD', KEYS[3], '*', 'payload', entry[2][2], 'id', id, 'deliveries', deliveries)
+                  -- this claim counted as a delivery, but nobody receives it: the consumers had deliveries - 1
+                  redis.call('XADD', KEYS[3], '*', 'payload', entry[2][2], 'id', id, 'deliveries', deliveries - 1)
                   finish(id)
                 else
                   return {id, entry[2][2], deliveries}
                 end
               end
               if cursor == '0-0' then break end
+            end
+            -- Consumers with nothing pending and idle for two visibility timeouts are gone (dead clients) or will
+            -- be made again by their next take: drop them, so that they do not pile up.
+            for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+              local f = {}
+              for j = 1, #c, 2 do f[c[j]] = c[j + 1] end
+              if f['name'] ~= ARGV[2] and tonumber(f['pending']) == 0
+                  and tonumber(f['idle']) > 2 * tonumber(ARGV[3]) then
+                redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], f['name'])
+              end
             end
             local fresh = redis.call('XREADGROUP', 'GROUP', ARGV[1], ARGV[2], 'COUNT', 1, 'STREAMS', KEYS[1], '>')
             if fresh then
