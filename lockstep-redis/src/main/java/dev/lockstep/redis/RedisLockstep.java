@@ -64,7 +64,13 @@ public final class RedisLockstep implements AutoCloseable {
             return t;
         });
         renewals.setRemoveOnCancelPolicy(true);
+        long idle = SUBSCRIPTION_IDLE.toNanos();
+        renewals.scheduleWithFixedDelay(() -> notifier.sweep(idle), SUBSCRIPTION_IDLE.toMillis(),
+                SUBSCRIPTION_IDLE.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /** How long a name's pub/sub subscription outlives its last use by this client. */
+    static final Duration SUBSCRIPTION_IDLE = Duration.ofMinutes(1);
 
     /** Connects with the defaults (see {@link Builder}). */
     public static RedisLockstep connect(String uri) {

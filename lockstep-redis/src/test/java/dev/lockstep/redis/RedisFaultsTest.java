@@ -260,6 +260,19 @@ class RedisFaultsTest {
     }
 
     @Test
+    void subscriptionsOfNamesNoLongerUsedAreLetGo() throws Exception {
+        try (RedisLockstep c = client()) {
+            String channel = "lockstep:{event:once}:set";
+            assertFalse(c.event("once").await(Duration.ofMillis(1)));
+            assertEquals(1L, redis.pubsubNumsub(channel).get(channel), "subscribed while in use");
+            assertEquals(1, c.notifier().sweep(0)); // what the client does a minute after the last use
+            assertEquals(0L, redis.pubsubNumsub(channel).get(channel), "let go once idle");
+            c.event("once").set();
+            assertTrue(c.event("once").await(Duration.ofSeconds(5)), "used again: subscribed again");
+        }
+    }
+
+    @Test
     void badInputAtTheEdgesIsRefusedOrSaturated() throws Exception {
         assertThrows(IllegalArgumentException.class,
                 () -> RedisLockstep.builder(server.uri()).lease(Duration.ofNanos(500_000)));

@@ -34,6 +34,34 @@ public final class Notifier implements AutoCloseable {
         volatile long generation;
         /** For each acquisition id waiting here: how many messages were addressed to it. */
         final ConcurrentHashMap<String, Long> addressed = new ConcurrentHashMap<>();
+        /** Callers waiting on it now; and when the last one looked (System.nanoTime), to let idle channels go. */
+        final java.util.concurrent.atomic.AtomicInteger users = new java.util.concurrent.atomic.AtomicInteger();
+        volatile long lastUsed = System.nanoTime();
+    }
+
+    /**
+     * Unsubscribes from the channels nobody waits on and nobody used for {@code idleNanos}: a client that touched
+     * many names over its life would otherwise keep a subscription to each, for ever. A channel used again is
+     * subscribed to again.
+     *
+     * @return how many channels it let go
+     */
+    public synchronized int sweep(long idleNanos) {
+        int dropped = 0;
+        long now = System.nanoTime();
+        for (var e : channels.entrySet()) {
+            Channel ch = e.getValue();
+            if (ch.users.get() == 0 && ch.addressed.isEmpty() && now - ch.lastUsed >= idleNanos) {
+                channels.remove(e.getKey());
+                try {
+                    pubsub.sync().unsubscribe(e.getKey());
+                } catch (RedisException unreachable) {
+                    // the subscription goes with the connection, or the next sweep tries again
+                }
+                dropped++;
+            }
+        }
+        return dropped;
     }
 
     /** What a waiter has seen of a channel: it waits for a message for everyone, or for one addressed to it. */
@@ -70,6 +98,11 @@ public final class Notifier implements AutoCloseable {
 
     /** The generation of {@code channel}, subscribing to it first if this is the first interest in it. */
     public long generation(String channel) {
+        return channel(channel).generation;
+    }
+
+    /** The channel, subscribed to, and marked as used now. */
+    private Channel channel(String channel) {
         Channel ch = channels.get(channel);
         if (ch == null) {
             synchronized (this) {
@@ -85,7 +118,8 @@ public final class Notifier implements AutoCloseable {
                 }
             }
         }
-        return ch.generation;
+        ch.lastUsed = System.nanoTime();
+        return ch;
     }
 
     /**
@@ -93,10 +127,9 @@ public final class Notifier implements AutoCloseable {
      * messages addressed to it are counted until {@link #forget}.
      */
     public Mark mark(String channel, String id) {
-        long generation = generation(channel);
-        Channel ch = channels.get(channel);
+        Channel ch = channel(channel);
         long addressed = ch.addressed.computeIfAbsent(id, k -> 0L);
-        return new Mark(channel, generation, id, addressed);
+        return new Mark(channel, ch.generation, id, addressed);
     }
 
     /** Waits until a message for everyone, or one addressed to {@code mark}'s id, came after it; or {@code nanos}. */
@@ -142,6 +175,17 @@ public final class Notifier implements AutoCloseable {
      * that send none). Gives up with null after {@code nanos} ({@code < 0}: no limit; 0: one attempt).
      */
     public <T> T poll(String channel, long nanos, long slice, Supplier<T> attempt) throws InterruptedException {
+        Channel used = channel(channel);
+        used.users.incrementAndGet();
+        try {
+            return pollUsed(channel, nanos, slice, attempt);
+        } finally {
+            used.users.decrementAndGet();
+            used.lastUsed = System.nanoTime();
+        }
+    }
+
+    private <T> T pollUsed(String channel, long nanos, long slice, Supplier<T> attempt) throws InterruptedException {
         long deadline = nanos < 0 ? Long.MAX_VALUE : System.nanoTime() + nanos;
         for (;;) {
             long seen = generation(channel); // before the attempt, so a message that follows it is not missed
