@@ -55,6 +55,10 @@ public final class BenchmarkReport {
         Results results;
         if (List.of(args).contains("--render-only")) {
             results = Results.read(saved);
+        } else if (List.of(args).contains("--redis-only")) {
+            // Measures the Redis section again, keeping the rest of the saved run (it needs no JMH and takes a minute).
+            results = Results.read(saved).withRedis(RedisBench.measure(quick));
+            results.write(saved);
         } else {
             results = measure(quick, repo);
             results.write(saved);
@@ -88,6 +92,8 @@ public final class BenchmarkReport {
         List<MemoryBench.Result> memory = MemoryBench.all(100_000, 1_000_000, quick ? 1 : 3);
         System.out.println("== who gets a freed slot");
         List<FairnessProbe.Result> fairness = FairnessProbe.all(quick ? 200_000 : 1_000_000);
+        System.out.println("== Lockstep on Redis (real redis-server processes)");
+        List<RedisBench.Result> redis = RedisBench.measure(quick);
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("machine", Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name")
                 + " " + System.getProperty("os.arch"));
@@ -95,7 +101,7 @@ public final class BenchmarkReport {
         meta.put("date", LocalDate.now().toString());
         meta.put("minutes", Long.toString((System.nanoTime() - started) / 60_000_000_000L));
         meta.put("quick", Boolean.toString(quick));
-        return new Results(meta, prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
+        return new Results(meta, prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness, redis);
     }
 
     private static String value(String[] args, String name, String fallback) {

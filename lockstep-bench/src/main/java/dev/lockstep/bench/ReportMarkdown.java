@@ -53,6 +53,7 @@ final class ReportMarkdown {
         explorer(md, r, judge);
         memory(md, r, judge);
         fairness(md, r);
+        redis(md, r);
         md.append("\n## Targets missed, and why\n\n");
         List<Judge.Verdict> misses = judge.misses();
         if (misses.isEmpty()) {
@@ -296,6 +297,23 @@ final class ReportMarkdown {
         for (FairnessProbe.Result f : r.fairness()) {
             md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %.0f%% | %,d |%n", f.what(), f.acquisitions(),
                     f.medianRun(), 100 * f.shortRunShare(), f.longestRun()));
+        }
+    }
+
+    private static void redis(StringBuilder md, Results r) {
+        if (r.redis().isEmpty()) {
+            return;
+        }
+        md.append("\n## Lockstep on Redis\n\nReal redis-server processes on loopback (`RedisBench`). A mutex with")
+                .append(" N waiters queued behind a holder, half in this JVM and half in a child JVM, each taking it")
+                .append(" once: grants per second, and the Redis scripts run per grant, counted by the server (`INFO")
+                .append(" commandstats`). A release wakes only the waiter it serves, so the scripts per grant should")
+                .append(" not grow with N (goal). Then a semaphore of 4 permits taken and released by 16 virtual")
+                .append(" threads in two clients, on one server and on a cluster of three masters and three replicas")
+                .append(" (median of rounds).\n\n| measurement | configuration | value |\n| --- | --- | ---: |\n");
+        for (RedisBench.Result x : r.redis()) {
+            md.append(String.format(Locale.ROOT, x.what().contains("per grant") ? "| %s | %s | %.2f |%n"
+                    : "| %s | %s | %,.0f |%n", x.what(), x.config(), x.value()));
         }
     }
 

@@ -23,7 +23,13 @@ import java.util.Map;
 record Results(Map<String, String> meta, Map<String, Map<String, Double>> primitives, List<PairedBench.Result> paired,
         Map<String, Map<String, Double>> explorer, List<ExplorerPairs.Result> explorerPairs,
         List<AgentPairs.Result> agentPairs, double[][] seed, Map<String, Double> asyncio,
-        List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness) {
+        List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness, List<RedisBench.Result> redis) {
+
+    /** These results with the Redis measurements replaced. */
+    Results withRedis(List<RedisBench.Result> measured) {
+        return new Results(meta, primitives, paired, explorer, explorerPairs, agentPairs, seed, asyncio, memory,
+                fairness, measured);
+    }
 
     boolean quick() {
         return Boolean.parseBoolean(meta.getOrDefault("quick", "false"));
@@ -45,6 +51,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         memory.forEach(m -> lines.add(row("memory", m.what(), m.waiters(), m.bytesPerWaiter(), m.wakeAllMillis())));
         fairness.forEach(f -> lines.add(row("fairness", f.what(), f.acquisitions(), f.medianRun(),
                 f.shortRunShare(), f.longestRun())));
+        redis.forEach(x -> lines.add(x.line()));
         Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
     }
 
@@ -59,6 +66,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         Map<String, Double> asyncio = new LinkedHashMap<>();
         List<MemoryBench.Result> memory = new ArrayList<>();
         List<FairnessProbe.Result> fairness = new ArrayList<>();
+        List<RedisBench.Result> redis = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
@@ -80,10 +88,11 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
                         Double.parseDouble(f[3]), Double.parseDouble(f[4])));
                 case "fairness" -> fairness.add(new FairnessProbe.Result(f[1], Long.parseLong(f[2]),
                         Long.parseLong(f[3]), Double.parseDouble(f[4]), Long.parseLong(f[5])));
+                case RedisBench.PREFIX -> redis.add(RedisBench.Result.parse(line));
                 default -> throw new IOException(file + ": unknown line \"" + line + "\"");
             }
         }
-        return new Results(meta, primitives, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
+        return new Results(meta, primitives, paired, explorer, pairs, agent, seed, asyncio, memory, fairness, redis);
     }
 
     private static void jmh(List<String> lines, String section, Map<String, Map<String, Double>> results) {

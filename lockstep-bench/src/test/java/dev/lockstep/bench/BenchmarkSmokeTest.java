@@ -146,8 +146,13 @@ class BenchmarkSmokeTest {
             assertTrue(a.strategy().equals(AgentPairs.SLEEPERS) || a.stepsWith() > a.stepsWithout(),
                     "the agent adds the counter's reads and writes: " + a);
         }
+        List<RedisBench.Result> redis = RedisBench.measure(true); // real redis-server processes, and a cluster
+        for (RedisBench.Result x : redis) {
+            assertTrue(x.value() > 0, x.toString());
+            assertTrue(!x.what().contains("per grant") || x.value() < 6, "a release wakes one waiter: " + x);
+        }
         Results results = new Results(Map.of("machine", "test", "java", "25", "date", "today", "minutes", "1",
-                "quick", "true"), prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness);
+                "quick", "true"), prim, paired, explorer, pairs, agent, seed, asyncio, memory, fairness, redis);
         Path saved = dir.resolve("results.tsv");
         results.write(saved);
         Results again = Results.read(saved);
@@ -159,6 +164,7 @@ class BenchmarkSmokeTest {
         assertEquals(ReportMarkdown.render(results, Judge.judge(results, Targets.load()), dir.resolve("benchmarks")),
                 md, "rendered from the saved results as from the measured ones");
         assertTrue(md.contains("| random | "), md);
+        assertTrue(md.contains("## Lockstep on Redis") && md.contains("| semaphore acquisitions/s | cluster |"), md);
         assertTrue(md.contains("benchmarks/WHY.md") == !judge.misses().isEmpty(), md);
         assertTrue(md.contains("| WorkQueue (Lockstep), putters | 2,000 |"), md);
         assertTrue(md.contains("| virtual-1000 | 2.00 | 1.00 | 2.00 | met"), md);

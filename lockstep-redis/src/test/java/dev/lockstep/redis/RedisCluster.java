@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Redis Cluster on loopback for tests: three masters and three replicas, each a redis-server process of its own,
- * joined with {@code redis-cli --cluster create}; stopped by PID.
+ * joined with {@code redis-cli --cluster create}; stopped by PID. Public for the benchmarks.
  */
-final class RedisCluster implements AutoCloseable {
+public final class RedisCluster implements AutoCloseable {
     final List<RedisServer> nodes = new ArrayList<>();
 
-    static RedisCluster start(Path dir) throws IOException, InterruptedException {
+    public static RedisCluster start(Path dir) throws IOException, InterruptedException {
         RedisCluster c = new RedisCluster();
         try {
             for (int i = 0; i < 6; i++) {
@@ -40,7 +40,7 @@ final class RedisCluster implements AutoCloseable {
         }
     }
 
-    String[] seeds() {
+    public String[] seeds() {
         return nodes.stream().map(RedisServer::uri).toArray(String[]::new);
     }
 
