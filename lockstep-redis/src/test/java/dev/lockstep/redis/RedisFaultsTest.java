@@ -13,6 +13,7 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -162,6 +163,23 @@ class RedisFaultsTest {
             }
             try (Lease l = m.tryAcquire(Duration.ofSeconds(10))) {
                 assertNotNull(l, "served again once the script was killed");
+            }
+        }
+    }
+
+    @Test
+    void aReplicaWithoutItsMasterIsUnavailableNotABug() throws Exception {
+        int nobody;
+        try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
+            nobody = closed.getLocalPort(); // a master that is not there
+        }
+        try (RedisServer replica = RedisServer.start(dir.resolve("orphan-replica"), List.of("--replicaof",
+                "127.0.0.1", Integer.toString(nobody), "--replica-serve-stale-data", "no"))) {
+            try (RedisLockstep c = RedisLockstep.connect(replica.uri())) {
+                RuntimeException e = assertThrows(RuntimeException.class,
+                        () -> c.mutex("m").tryAcquire(Duration.ZERO));
+                assertInstanceOf(RedisUnavailableException.class, e, e.toString());
+                assertTrue(e.getMessage().contains("MASTERDOWN"), e.getMessage());
             }
         }
     }

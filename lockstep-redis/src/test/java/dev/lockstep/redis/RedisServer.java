@@ -37,6 +37,13 @@ public final class RedisServer implements AutoCloseable {
         return s;
     }
 
+    /** Starts a server in {@code dir} with extra {@code redis-server} arguments. */
+    public static RedisServer start(Path dir, List<String> extra) throws IOException, InterruptedException {
+        RedisServer s = new RedisServer(dir, freePort(), false, List.copyOf(extra));
+        s.launch();
+        return s;
+    }
+
     /** Starts a node of a Redis Cluster in {@code dir}, on a port whose cluster bus port (+10000) is free too. */
     public static RedisServer startClusterNode(Path dir) throws IOException, InterruptedException {
         int port = freeClusterPort();
@@ -137,7 +144,9 @@ public final class RedisServer implements AutoCloseable {
             s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             byte[] buf = new byte[16];
             int n = s.getInputStream().read(buf);
-            return n > 0 && new String(buf, 0, n, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String reply = n > 0 ? new String(buf, 0, n, StandardCharsets.US_ASCII) : "";
+            // A replica that may not serve stale data answers MASTERDOWN: it is up, and that is its answer.
+            return reply.startsWith("+PONG") || reply.startsWith("-MASTERDOWN");
         } catch (IOException e) {
             return false;
         }
