@@ -71,7 +71,11 @@ final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Output.checkFormat(format);
+        checkOptions();
         PrintWriter out = spec.commandLine().getOut();
+        // Machine formats own stdout: what is said besides goes to stderr.
+        PrintWriter say = "text".equals(format) ? out : spec.commandLine().getErr();
+        List<String> json = new java.util.ArrayList<>();
         ClassLoader loader = Targets.loader(classpath);
         Class<?> type = Targets.type(target, loader);
         List<Method> methods = Targets.methods(target, type);
@@ -87,13 +91,36 @@ final class ExploreCommand implements Callable<Integer> {
                     + " %s";
             Path file = Output.reportFile(report, methods.size() == 1 ? null : m.getName());
             HtmlReport.write(r, file, name, replay);
-            Output.print(out, format, name, r, "Replay it: " + replay);
-            if (!"json".equals(format)) {
-                out.println("HTML report: " + file.toAbsolutePath());
+            if ("json".equals(format)) {
+                json.add(Output.jsonEntry(name, r));
+            } else {
+                Output.print(out, format, name, r, "Replay it: " + replay);
             }
+            say.println("HTML report: " + file.toAbsolutePath());
+            out.flush();
+            say.flush();
+        }
+        if ("json".equals(format)) {
+            out.println(Output.jsonDocument(json)); // one document for the whole command
             out.flush();
         }
         return anyFailed ? Main.BUG : Main.OK;
+    }
+
+    /** The numeric options, checked in the command line's words before anything runs. */
+    private void checkOptions() {
+        atLeast("--iterations", iterations, 1);
+        atLeast("--max-steps", maxSteps, 1);
+        atLeast("--time-limit", timeLimit, 1);
+        atLeast("--parallelism", parallelism, 1);
+        atLeast("--depth", depth, 1);
+        atLeast("--max-preemptions", maxPreemptions, 0);
+    }
+
+    private static void atLeast(String option, Number value, long least) {
+        if (value != null && value.longValue() < least) {
+            throw new IllegalArgumentException(option + " must be at least " + least + ", got " + value);
+        }
     }
 
     private Explorer explorer(ExploreTest settings, String method) {

@@ -33,6 +33,14 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (for tests: no System.exit). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // A usage error (a missing argument, an unknown option) is exit 1, as for every subcommand: 2 means a bug.
+        cl.setParameterExceptionHandler((e, given) -> {
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("lockstep: " + e.getMessage());
+            cmd.getErr().println("Run './lockstep " + (cmd == cl ? "" : cmd.getCommandName() + " ") + "--help' for"
+                    + " its usage.");
+            return ERROR;
+        });
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("lockstep: " + e.getMessage());
             if (Boolean.getBoolean("lockstep.debugCli")) {

@@ -16,7 +16,7 @@ final class Output {
 
     static void print(PrintWriter out, String format, String name, Report r, String replayInstruction) {
         switch (format) {
-            case "json" -> out.println(r.toJson());
+            case "json" -> out.println(jsonDocument(java.util.List.of(jsonEntry(name, r))));
             case "mermaid" -> {
                 if (r.failed()) {
                     out.print(r.failure().orElseThrow().trace().toMermaid());
@@ -29,6 +29,30 @@ final class Output {
                 out.println(r.summary(replayInstruction));
             }
         }
+    }
+
+    /** One method's entry of the json document: {"method": "Class#method", "report": {...}}. */
+    static String jsonEntry(String method, Report r) {
+        return "{\"method\":" + quote(method) + ",\"report\":" + r.toJson() + "}";
+    }
+
+    /** The one json document of a command: {"results": [entries...]}. */
+    static String jsonDocument(java.util.List<String> entries) {
+        return "{\"results\":[" + String.join(",", entries) + "]}";
+    }
+
+    private static String quote(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                sb.append('\\').append(c);
+            } else if (c < 0x20) {
+                sb.append(String.format("\\u%04x", (int) c));
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
     }
 
     /** The report's path: the one given (with the method's name added when there are several), or a default. */

@@ -1,6 +1,7 @@
 package dev.lockstep.cli;
 
 import dev.lockstep.explore.Explorer;
+import dev.lockstep.explore.Failure;
 import dev.lockstep.explore.HtmlReport;
 import dev.lockstep.explore.Report;
 import dev.lockstep.junit.ExploreTest;
@@ -57,11 +58,15 @@ final class ReplayCommand implements Callable<Integer> {
         Path file = Output.reportFile(report, null);
         HtmlReport.write(r, file, name + " (replay)", "./lockstep replay " + name + " %s");
         Output.print(out, format, name, r, "Replayed schedule: %s");
-        if (!"json".equals(format)) {
-            out.println(r.failed() ? "The failure reproduced." : "This schedule does not fail (any more).");
-            out.println("HTML report: " + file.toAbsolutePath());
-        }
+        PrintWriter say = "text".equals(format) ? out : spec.commandLine().getErr();
+        boolean leftSchedule = r.failure().map(f -> f.kind() == Failure.Kind.NONDETERMINISM
+                && f.message().startsWith("the run left its schedule")).orElse(false);
+        say.println(leftSchedule ? "The schedule could not be followed: it was recorded for another method, or "
+                + name + " does not run the same way each time."
+                : r.failed() ? "The failure reproduced." : "This schedule does not fail (any more).");
+        say.println("HTML report: " + file.toAbsolutePath());
         out.flush();
+        say.flush();
         return r.failed() ? Main.BUG : Main.OK;
     }
 }

@@ -82,11 +82,22 @@ class CommandLineTest {
     void formatsJsonAndMermaid() {
         Result json = run("explore", Samples.class.getName() + "#racy", "--format", "json", "--report",
                 dir.resolve("j.html").toString());
-        assertTrue(json.out().strip().startsWith("{\"failed\":true"), json.out());
+        assertTrue(json.out().strip().startsWith("{\"results\":[{\"method\":\"" + Samples.class.getName()
+                + "#racy\",\"report\":{\"failed\":true"), json.out());
+        assertTrue(json.out().strip().lines().count() == 1, "one document: " + json.out());
+        assertTrue(json.err().contains("HTML report:") && !json.out().contains("HTML report:"), json.out());
         assertTrue(json.out().contains("\"kind\":\"ASSERTION\""), json.out());
         Result mermaid = run("explore", Samples.class.getName() + "#racy", "--format", "mermaid", "--report",
                 dir.resolve("m.html").toString());
         assertTrue(mermaid.out().startsWith("sequenceDiagram\n"), mermaid.out());
+        assertTrue(!mermaid.out().contains("HTML report:") && mermaid.err().contains("HTML report:"), mermaid.out());
+        // A whole class in json: one document naming each method.
+        Result all = run("explore", Samples.class.getName(), "--format", "json", "--report",
+                dir.resolve("all.html").toString());
+        assertEquals(Main.BUG, all.exit());
+        assertTrue(all.out().strip().lines().count() == 1, all.out());
+        assertTrue(all.out().contains("#racy\",\"report\"") && all.out().contains("#locked\",\"report\""),
+                all.out());
     }
 
     @Test
@@ -135,7 +146,27 @@ class CommandLineTest {
         assertEquals(Main.ERROR, run("explore", Samples.class.getName(), "--format", "xml").exit());
         assertEquals(Main.ERROR, run("replay", Samples.class.getName() + "#racy", "not-a-schedule").exit());
         assertEquals(Main.ERROR, run("frobnicate").exit());
+        Result missing = run("explore");
+        assertEquals(Main.ERROR, missing.exit(), "a missing argument is a usage error, not a bug found");
+        assertTrue(missing.err().contains("--help"), missing.err());
+        assertEquals(Main.ERROR, run("explore", Samples.class.getName(), "--no-such-option").exit());
+        assertEquals(Main.ERROR, run("replay").exit());
+        Result zero = run("explore", Samples.class.getName(), "--time-limit", "0");
+        assertEquals(Main.ERROR, zero.exit());
+        assertTrue(zero.err().contains("--time-limit must be at least 1, got 0"), zero.err());
+        assertTrue(!zero.err().contains("Builder"), "in the command line's words: " + zero.err());
+        Result iterations = run("explore", Samples.class.getName(), "--iterations", "-3");
+        assertTrue(iterations.err().contains("--iterations must be at least 1"), iterations.err());
         assertEquals(Main.OK, run("--help").exit());
+    }
+
+    @Test
+    void replayingAnotherMethodsScheduleSaysSoAndNotThatTheFailureReproduced() {
+        Result r = run("replay", Samples.class.getName() + "#locked", "1:3*40", "--report",
+                dir.resolve("other.html").toString());
+        assertTrue(r.out().contains("NONDETERMINISM"), r.out());
+        assertTrue(r.out().contains("The schedule could not be followed"), r.out());
+        assertTrue(!r.out().contains("The failure reproduced."), r.out());
     }
 
     @Test
