@@ -173,6 +173,65 @@ class ControlledThreadsIT {
         });
     }
 
+    /** A recursive sum, forked and joined, as fork/join code is written. */
+    static final class Sum extends java.util.concurrent.RecursiveTask<Long> {
+        private final int lo;
+        private final int hi;
+
+        Sum(int lo, int hi) {
+            this.lo = lo;
+            this.hi = hi;
+        }
+
+        @Override
+        protected Long compute() {
+            if (hi - lo <= 2) {
+                long s = 0;
+                for (int i = lo; i < hi; i++) {
+                    s += i;
+                }
+                return s;
+            }
+            int mid = (lo + hi) / 2;
+            Sum left = new Sum(lo, mid);
+            left.fork();
+            return new Sum(mid, hi).compute() + left.join();
+        }
+    }
+
+    @Test
+    void poolsOfEveryKindAreControlled() {
+        passes(() -> {
+            try (java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(2)) {
+                long sum = pool.invoke(new Sum(0, 16));
+                check(sum == 120, "sum " + sum);
+            }
+        });
+        passes(() -> {
+            try (ExecutorService pool = Executors.newFixedThreadPool(3)) {
+                int sum = 0;
+                for (Future<Integer> f : pool.invokeAll(List.<java.util.concurrent.Callable<Integer>>of(() -> 1,
+                        () -> 2, () -> 3))) {
+                    sum += f.get();
+                }
+                check(sum == 6, "sum " + sum);
+            }
+        });
+        for (Supplier<ExecutorService> make : List.<Supplier<ExecutorService>>of(() -> Executors.newWorkStealingPool(2),
+                () -> Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()))) {
+            foundAndReplayed(() -> {
+                Counter c = new Counter();
+                ExecutorService pool = make.get();
+                Future<?> a = pool.submit(() -> c.count++);
+                Future<?> b = pool.submit(() -> c.count++);
+                a.get();
+                b.get();
+                pool.shutdown();
+                check(c.count == 2, "lost update: " + c.count);
+            }, "lost update: 1");
+        }
+    }
+
     @Test
     void nestedJoinsInTheCommonPoolAreNoDeadlock() {
         passes(() -> {
