@@ -168,6 +168,39 @@ class RedisFaultsTest {
     }
 
     @Test
+    void aServerLoadingItsDataIsUnavailableNotABug() throws Exception {
+        try (RedisServer loading = RedisServer.start(dir.resolve("loading"), List.of("--enable-debug-command", "yes"));
+                RedisLockstep c = RedisLockstep.connect(loading.uri())) {
+            RedisClient admin = RedisClient.create(loading.uri());
+            try {
+                RedisCommands<String, String> a = admin.connect().sync();
+                debug(a, "POPULATE", "1500000"); // enough data that loading it takes a while
+                a.save();
+                CompletableFuture<?> reload = CompletableFuture.runAsync(() -> debug(a, "RELOAD"));
+                RedisCommands<String, String> probe = admin.connect().sync();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                boolean seen = false;
+                while (!seen && !reload.isDone()) { // until the server answers LOADING
+                    try {
+                        probe.ping();
+                    } catch (RedisException e) {
+                        seen = String.valueOf(e.getMessage()).startsWith("LOADING");
+                    }
+                    assertTrue(System.nanoTime() < deadline, "the server never loaded");
+                }
+                assertTrue(seen, "the server answered LOADING while it reloaded");
+                RuntimeException e = assertThrows(RuntimeException.class,
+                        () -> c.mutex("m").tryAcquire(Duration.ZERO));
+                assertInstanceOf(RedisUnavailableException.class, e, e.toString());
+                assertTrue(e.getMessage().contains("LOADING"), e.getMessage());
+                reload.get(60, TimeUnit.SECONDS);
+            } finally {
+                admin.shutdown();
+            }
+        }
+    }
+
+    @Test
     void aReplicaWithoutItsMasterIsUnavailableNotABug() throws Exception {
         int nobody;
         try (java.net.ServerSocket closed = new java.net.ServerSocket(0)) {
@@ -228,14 +261,22 @@ class RedisFaultsTest {
         }
     }
 
+    private static void debug(RedisCommands<String, String> admin, String... args) {
+        command(admin, io.lettuce.core.protocol.CommandType.DEBUG, args);
+    }
+
     private static void acl(RedisCommands<String, String> admin, String... args) {
+        command(admin, io.lettuce.core.protocol.CommandType.ACL, args);
+    }
+
+    private static void command(RedisCommands<String, String> admin, io.lettuce.core.protocol.CommandType type,
+            String... args) {
         io.lettuce.core.protocol.CommandArgs<String, String> a =
                 new io.lettuce.core.protocol.CommandArgs<>(io.lettuce.core.codec.StringCodec.UTF8);
         for (String arg : args) {
             a.add(arg);
         }
-        admin.dispatch(io.lettuce.core.protocol.CommandType.ACL,
-                new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8), a);
+        admin.dispatch(type, new io.lettuce.core.output.StatusOutput<>(io.lettuce.core.codec.StringCodec.UTF8), a);
     }
 
     @Test
