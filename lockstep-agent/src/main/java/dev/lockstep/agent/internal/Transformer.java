@@ -26,7 +26,7 @@ public final class Transformer implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
             ProtectionDomain domain, byte[] classfile) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader() || className == null
-                || !options.instruments(className)) {
+                || isJdkModule(module) || !options.instruments(className) || !seesHook(loader)) {
             return null;
         }
         try {
@@ -42,6 +42,32 @@ public final class Transformer implements ClassFileTransformer {
             }
             return null;
         }
+    }
+
+    /**
+     * Whether {@code module} is one of the JDK's: some (the compiler that runs single-file programs, for one) are
+     * defined to the application class loader, but the JDK is never instrumented.
+     */
+    private static boolean isJdkModule(Module module) {
+        if (module == null || !module.isNamed()) {
+            return false;
+        }
+        String name = module.getName();
+        return name.startsWith("java.") || name.startsWith("jdk.");
+    }
+
+    /** Loaders that can, or cannot, load Lockstep's hook class (instrumented code calls it). */
+    private final java.util.Map<ClassLoader, Boolean> seen =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /**
+     * Whether classes of {@code loader} can reach Lockstep's core, whose hook instrumented code calls: a class
+     * instrumented where it cannot would fail with NoClassDefFoundError, so such classes are left as they are (no
+     * explorer could run them anyway).
+     */
+    private boolean seesHook(ClassLoader loader) {
+        return seen.computeIfAbsent(loader,
+                l -> l.getResource("dev/lockstep/internal/hook/Instrumented.class") != null);
     }
 
     /** A class in a named module calls the hook package of Lockstep's core: let its module read and reach it. */
