@@ -115,8 +115,9 @@ public final class PlatformThreads {
     }
 
     /**
-     * Whether a platform thread started since the agent loaded, and not adopted, is running code outside the JDK's
-     * native methods right now (not Lockstep's, not the JDK's system threads): it may be about to wake a task. Walks
+     * Whether a platform thread started since the agent loaded, and not adopted, is running the program's code right
+     * now (not parked, not in a native method; not Lockstep's, not the JDK's system threads, not a pool spinning in
+     * the JDK for work): it may be about to wake a task. Walks
      * those threads' stacks, so it is for rare moments only, such as a run about to be called a deadlock.
      */
     public static boolean anyUncontrolledAtWork() {
@@ -133,9 +134,22 @@ public final class PlatformThreads {
                     && !dev.lockstep.internal.Carriers.isLockstepThread(t)
                     && !dev.lockstep.internal.Carriers.isJdkSystemThread(t)) {
                 StackTraceElement[] stack = t.getStackTrace();
-                if (stack.length > 0 && !stack[0].isNativeMethod()) {
+                if (stack.length > 0 && !stack[0].isNativeMethod() && runsProgramCode(stack)) {
                     return true;
                 }
+            }
+        }
+        return false;
+    }
+
+    /** Whether a frame of {@code stack} is the program's (not the JDK's, not Lockstep's library). */
+    private static boolean runsProgramCode(StackTraceElement[] stack) {
+        for (StackTraceElement f : stack) {
+            String c = f.getClassName();
+            if (!(c.startsWith("java.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                    || c.startsWith("dev.lockstep.internal.") || c.startsWith("dev.lockstep.explore.")
+                    || c.startsWith("dev.lockstep.boot."))) {
+                return true;
             }
         }
         return false;

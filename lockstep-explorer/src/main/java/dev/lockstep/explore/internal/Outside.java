@@ -124,6 +124,9 @@ final class Outside {
         boolean unknown = false;
         String where = null;
         for (TaskState t : tasks) {
+            if (t.state == TaskState.BLOCKED && t.entering != null) {
+                continue; // waits for a monitor in the run's books: only the run's tasks can give it up
+            }
             if (t.state == TaskState.BLOCKED) {
                 Thread.State s = t.thread.getState();
                 Object blocker = LockSupport.getBlocker(t.thread);
