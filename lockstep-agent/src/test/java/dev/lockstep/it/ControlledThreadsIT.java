@@ -1,5 +1,6 @@
 package dev.lockstep.it;
 
+import static dev.lockstep.it.Corpus.check;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,12 +61,6 @@ class ControlledThreadsIT {
         assertFalse(report.failure().isPresent(), () -> report.summary());
     }
 
-    private static void check(boolean ok, String message) {
-        if (!ok) {
-            throw new AssertionError(message);
-        }
-    }
-
     @Test
     void platformThreadsRaceIsFoundAndReplays() {
         Failure f = foundAndReplayed(() -> {
@@ -100,18 +95,26 @@ class ControlledThreadsIT {
         }, "lost update: 1");
     }
 
+    /**
+     * Two increments of a plain counter, submitted to a pool that the scenario makes: a lost update, unless the pool
+     * runs them one after the other.
+     */
+    private static Scenario twoIncrementsThrough(Supplier<ExecutorService> make) {
+        return () -> {
+            Counter c = new Counter();
+            try (ExecutorService pool = make.get()) {
+                Future<?> a = pool.submit(() -> c.count++);
+                Future<?> b = pool.submit(() -> c.count++);
+                a.get();
+                b.get();
+            }
+            check(c.count == 2, "lost update: " + c.count);
+        };
+    }
+
     @Test
     void fixedPoolRaceIsFound() {
-        foundAndReplayed(() -> {
-            Counter c = new Counter();
-            ExecutorService pool = Executors.newFixedThreadPool(2);
-            Future<?> a = pool.submit(() -> c.count++);
-            Future<?> b = pool.submit(() -> c.count++);
-            a.get();
-            b.get();
-            pool.shutdown();
-            check(c.count == 2, "lost update: " + c.count);
-        }, "lost update: 1");
+        foundAndReplayed(twoIncrementsThrough(() -> Executors.newFixedThreadPool(2)), "lost update: 1");
     }
 
     @Test
@@ -153,24 +156,10 @@ class ControlledThreadsIT {
         for (Supplier<ExecutorService> make : List.<Supplier<ExecutorService>>of(Executors::newCachedThreadPool,
                 () -> new ThreadPoolExecutor(2, 2, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>()),
                 () -> Executors.newScheduledThreadPool(2))) {
-            foundAndReplayed(() -> {
-                Counter c = new Counter();
-                try (ExecutorService pool = make.get()) {
-                    pool.execute(() -> c.count++);
-                    pool.execute(() -> c.count++);
-                }
-                check(c.count == 2, "lost update: " + c.count);
-            }, "lost update: 1");
+            foundAndReplayed(twoIncrementsThrough(make), "lost update: 1");
         }
         // One thread runs the tasks one after the other: no race.
-        passes(() -> {
-            Counter c = new Counter();
-            try (ExecutorService pool = Executors.newSingleThreadExecutor()) {
-                pool.execute(() -> c.count++);
-                pool.execute(() -> c.count++);
-            }
-            check(c.count == 2, "lost update: " + c.count);
-        });
+        passes(twoIncrementsThrough(Executors::newSingleThreadExecutor));
     }
 
     /** A recursive sum, forked and joined, as fork/join code is written. */
@@ -219,16 +208,7 @@ class ControlledThreadsIT {
         });
         for (Supplier<ExecutorService> make : List.<Supplier<ExecutorService>>of(() -> Executors.newWorkStealingPool(2),
                 () -> Executors.newThreadPerTaskExecutor(Thread.ofPlatform().factory()))) {
-            foundAndReplayed(() -> {
-                Counter c = new Counter();
-                ExecutorService pool = make.get();
-                Future<?> a = pool.submit(() -> c.count++);
-                Future<?> b = pool.submit(() -> c.count++);
-                a.get();
-                b.get();
-                pool.shutdown();
-                check(c.count == 2, "lost update: " + c.count);
-            }, "lost update: 1");
+            foundAndReplayed(twoIncrementsThrough(make), "lost update: 1");
         }
     }
 

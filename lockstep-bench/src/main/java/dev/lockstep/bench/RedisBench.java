@@ -74,7 +74,7 @@ final class RedisBench {
                 }
                 Thread.sleep(5);
             }
-            long scriptsBefore = scripts(redis);
+            long scriptsBefore = RedisServer.scriptsRun(redis);
             long start = System.nanoTime();
             blocker.close();
             for (Thread t : mine) {
@@ -86,7 +86,7 @@ final class RedisBench {
                 }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            double perGrant = (scripts(redis) - scriptsBefore) / (double) waiters;
+            double perGrant = (RedisServer.scriptsRun(redis) - scriptsBefore) / (double) waiters;
             child.waitFor(30, TimeUnit.SECONDS);
             System.out.printf("   mutex, %d waiters in 2 processes: %.0f grants/s, %.2f scripts per grant%n",
                     waiters, waiters / seconds, perGrant);
@@ -108,17 +108,6 @@ final class RedisBench {
             }));
         }
         return threads;
-    }
-
-    /** Scripts the server has run (EVAL and EVALSHA), from its own counters. */
-    private static long scripts(RedisCommands<String, String> redis) {
-        long calls = 0;
-        for (String line : redis.info("commandstats").split("\n")) {
-            if (line.startsWith("cmdstat_eval")) {
-                calls += Long.parseLong(line.replaceAll("(?s).*?calls=(\\d+).*", "$1"));
-            }
-        }
-        return calls;
     }
 
     /** Acquisitions per second of a 4-permit semaphore by 16 virtual threads in two clients, median of rounds. */

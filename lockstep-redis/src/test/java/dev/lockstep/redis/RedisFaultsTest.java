@@ -11,54 +11,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The primitives when Redis misbehaves: it loses its state, it is busy, it refuses a client's credentials or rights;
  * and bad input at the edges (durations, names). Every verdict is read from the server's own state, never from a
  * sleep.
  */
-class RedisFaultsTest {
-    @TempDir
-    static Path dir;
-    static RedisServer server;
-    static RedisClient raw;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start(dir.resolve("redis"), false);
-        raw = RedisClient.create(server.uri());
-        redis = raw.connect().sync();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        raw.shutdown();
-        server.close();
-    }
-
+class RedisFaultsTest extends OneServer {
     private static RedisLockstep client() {
         return RedisLockstep.builder(server.uri()).lease(Duration.ofSeconds(5)).connect();
-    }
-
-    /** How many scripts the server has run so far. */
-    private static long scripts() {
-        long calls = 0;
-        for (String line : redis.info("commandstats").split("\n")) {
-            if (line.startsWith("cmdstat_eval")) { // EVAL and EVALSHA
-                calls += Long.parseLong(line.replaceAll("(?s).*?calls=(\\d+).*", "$1"));
-            }
-        }
-        return calls;
     }
 
     /** Until the server has run {@code n} more scripts than {@code before} (polling its counters). */

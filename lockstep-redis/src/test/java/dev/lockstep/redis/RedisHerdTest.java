@@ -2,52 +2,17 @@ package dev.lockstep.redis;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No thundering herd: a release wakes only the waiter it serves, so the Redis scripts spent per grant do not grow
  * with the number of waiters (before, every release woke every waiter of every process: O(n^2) scripts in all).
  */
-class RedisHerdTest {
-    @TempDir
-    static Path dir;
-    static RedisServer server;
-    static RedisClient raw;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start(dir.resolve("redis"), false);
-        raw = RedisClient.create(server.uri());
-        redis = raw.connect().sync();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        raw.shutdown();
-        server.close();
-    }
-
-    private static long scripts() {
-        long calls = 0;
-        for (String line : redis.info("commandstats").split("\n")) {
-            if (line.startsWith("cmdstat_eval")) {
-                calls += Long.parseLong(line.replaceAll("(?s).*?calls=(\\d+).*", "$1"));
-            }
-        }
-        return calls;
-    }
-
+class RedisHerdTest extends OneServer {
     /** Scripts per grant while {@code waiters}, queued behind a holder in two clients, each take the mutex once. */
     private static double scriptsPerGrant(int waiters) throws Exception {
         String name = "herd-" + waiters;

@@ -5,42 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Outages: a link that goes silent, a server that stalls (SIGSTOP) or goes away and comes back. Verdicts are read
  * from the clients' and the server's state; the only waits are for the outage itself and for leases to run out.
  */
-class RedisOutagesTest {
-    @TempDir
-    static Path dir;
-    static RedisServer server;
-    static RedisClient raw;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start(dir.resolve("redis"), false);
-        raw = RedisClient.create(server.uri());
-        redis = raw.connect().sync();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        raw.shutdown();
-        server.close();
-    }
-
+class RedisOutagesTest extends OneServer {
     private static void signal(String sig) throws Exception {
         Process p = new ProcessBuilder("kill", "-" + sig, String.valueOf(server.pid())).inheritIO().start();
         assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "kill -" + sig);

@@ -7,44 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The primitives' behaviour against a real Redis server, each "process" a client of its own (its own connection,
  * client id, renewals and subscriptions).
  */
-class RedisPrimitivesTest {
-    @TempDir
-    static Path dir;
-    static RedisServer server;
-    static RedisClient raw;
-    static RedisCommands<String, String> redis;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = RedisServer.start(dir.resolve("redis"), false);
-        raw = RedisClient.create(server.uri());
-        redis = raw.connect().sync();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        raw.shutdown();
-        server.close();
-    }
-
+class RedisPrimitivesTest extends OneServer {
     private static RedisLockstep client() {
         return RedisLockstep.builder(server.uri()).lease(Duration.ofMillis(900)).visibilityTimeout(Duration.ofMillis(600))
                 .maxDeliveries(2).connect();

@@ -65,6 +65,17 @@ public final class RedisServer implements AutoCloseable {
         return process.pid();
     }
 
+    /** How many scripts (EVAL and EVALSHA) the server that {@code redis} talks to has run, from its own counters. */
+    public static long scriptsRun(io.lettuce.core.api.sync.RedisCommands<String, String> redis) {
+        long calls = 0;
+        for (String line : redis.info("commandstats").split("\n")) {
+            if (line.startsWith("cmdstat_eval")) {
+                calls += Long.parseLong(line.replaceAll("(?s).*?calls=(\\d+).*", "$1"));
+            }
+        }
+        return calls;
+    }
+
     /** Whether its process runs. */
     boolean alive() {
         return process != null && process.isAlive();

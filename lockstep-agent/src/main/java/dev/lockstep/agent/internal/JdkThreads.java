@@ -8,8 +8,8 @@ import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Label;
 import java.lang.classfile.MethodModel;
-import java.lang.classfile.Opcode;
 import java.lang.classfile.MethodTransform;
+import java.lang.classfile.Opcode;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.constant.ClassDesc;
@@ -18,7 +18,6 @@ import java.lang.constant.MethodTypeDesc;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -48,16 +47,10 @@ public final class JdkThreads implements ClassFileTransformer {
 
     /** Whether this transform patches the class {@code className} (internal form). */
     static boolean patches(String className) {
-        if (className.equals(THREAD) || className.equals(LOCK_SUPPORT)) {
-            return true;
-        }
-        for (String c : POOL_CLASSES) {
-            if (className.startsWith(c) && (className.length() == c.length() || className.charAt(c.length()) == '$')) {
-                return true;
-            }
-        }
-        return false;
+        return className.equals(THREAD) || className.equals(LOCK_SUPPORT)
+                || JdkClasses.isOrNestedIn(className, POOL_CLASSES);
     }
+
     private static final ClassDesc UNSAFE = ClassDesc.of("jdk.internal.misc.Unsafe");
 
     private static final ClassDesc BOOT = ClassDesc.of("dev.lockstep.boot.Threads");
@@ -183,19 +176,7 @@ public final class JdkThreads implements ClassFileTransformer {
 
     /** Patches the classes it {@link #patches} already loaded (all of them, usually); the rest as they load. */
     public static void install(Instrumentation inst) {
-        inst.addTransformer(new JdkThreads(), true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && patches(c.getName().replace('.', '/'))
-                    && inst.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
-        try {
-            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
-        } catch (Exception | LinkageError e) {
-            System.err.println("lockstep agent: platform threads stay outside the explorer's control: " + e);
-        }
+        JdkClasses.patch(inst, new JdkThreads(), JdkThreads::patches,
+                "platform threads stay outside the explorer's control");
     }
-
 }

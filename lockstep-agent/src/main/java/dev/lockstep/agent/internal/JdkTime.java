@@ -9,8 +9,6 @@ import java.lang.constant.ClassDesc;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -67,18 +65,6 @@ public final class JdkTime implements ClassFileTransformer {
 
     /** Patches the classes of {@link #CLASSES} already loaded; the rest are patched as they load. */
     public static void install(Instrumentation inst) {
-        inst.addTransformer(new JdkTime(), true);
-        List<Class<?>> loaded = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getClassLoader() == null && CLASSES.contains(c.getName().replace('.', '/'))
-                    && inst.isModifiableClass(c)) {
-                loaded.add(c);
-            }
-        }
-        try {
-            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
-        } catch (Exception | LinkageError e) {
-            System.err.println("lockstep agent: the JDK's timed waits stay on real time: " + e);
-        }
+        JdkClasses.patch(inst, new JdkTime(), CLASSES::contains, "the JDK's timed waits stay on real time");
     }
 }
