@@ -20,28 +20,33 @@ import java.util.Set;
  * dev.lockstep.boot.Time}, which is {@code System.nanoTime()} for every thread but those an explorer runs.
  */
 public final class JdkTime implements ClassFileTransformer {
-    /** The classes whose timed waits measure time themselves. */
+    /**
+     * The classes whose timed waits measure time themselves; their nested classes too (a condition of a lock, the
+     * transferer of a SynchronousQueue, the signaller of a CompletableFuture).
+     */
     static final Set<String> CLASSES = Set.of("java/lang/VirtualThread",
             "java/util/concurrent/locks/AbstractQueuedSynchronizer",
-            "java/util/concurrent/locks/AbstractQueuedSynchronizer$ConditionObject",
             "java/util/concurrent/locks/AbstractQueuedLongSynchronizer",
-            "java/util/concurrent/locks/AbstractQueuedLongSynchronizer$ConditionObject",
             "java/util/concurrent/locks/StampedLock", "java/util/concurrent/FutureTask",
-            "java/util/concurrent/CompletableFuture", "java/util/concurrent/CompletableFuture$Signaller",
-            "java/util/concurrent/LinkedTransferQueue", "java/util/concurrent/SynchronousQueue",
-            "java/util/concurrent/Exchanger", "java/util/concurrent/Phaser", "java/util/concurrent/ForkJoinTask",
-            "java/util/concurrent/DelayQueue", "java/util/concurrent/locks/LockSupport",
+            "java/util/concurrent/CompletableFuture", "java/util/concurrent/LinkedTransferQueue",
+            "java/util/concurrent/SynchronousQueue", "java/util/concurrent/Exchanger",
+            "java/util/concurrent/Phaser", "java/util/concurrent/ForkJoinTask", "java/util/concurrent/DelayQueue",
+            "java/util/concurrent/locks/LockSupport",
             // the delays of scheduled executors and of the fork/join pools (CompletableFuture's timeouts use them)
-            "java/util/concurrent/ScheduledThreadPoolExecutor",
-            "java/util/concurrent/ScheduledThreadPoolExecutor$ScheduledFutureTask",
-            "java/util/concurrent/ForkJoinPool", "java/util/concurrent/DelayScheduler");
+            "java/util/concurrent/ScheduledThreadPoolExecutor", "java/util/concurrent/ForkJoinPool",
+            "java/util/concurrent/DelayScheduler");
+
+    static boolean patches(String className) {
+        return JdkClasses.isOrNestedIn(className, CLASSES);
+    }
+
     private static final ClassDesc SYSTEM = ClassDesc.of("java.lang.System");
     private static final ClassDesc TIME = ClassDesc.of("dev.lockstep.boot.Time");
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,
             ProtectionDomain domain, byte[] classfile) {
-        if (loader != null || className == null || !CLASSES.contains(className)) {
+        if (loader != null || className == null || !patches(className)) {
             return null;
         }
         try {
@@ -63,8 +68,8 @@ public final class JdkTime implements ClassFileTransformer {
         }
     }
 
-    /** Patches the classes of {@link #CLASSES} already loaded; the rest are patched as they load. */
+    /** Patches the classes it {@link #patches} already loaded; the rest are patched as they load. */
     public static void install(Instrumentation inst) {
-        JdkClasses.patch(inst, new JdkTime(), CLASSES::contains, "the JDK's timed waits stay on real time");
+        JdkClasses.patch(inst, new JdkTime(), JdkTime::patches, "the JDK's timed waits stay on real time");
     }
 }
