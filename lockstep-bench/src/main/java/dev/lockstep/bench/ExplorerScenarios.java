@@ -6,6 +6,7 @@ import dev.lockstep.sync.Guard;
 import dev.lockstep.sync.Mutex;
 import dev.lockstep.sync.Semaphore;
 import dev.lockstep.task.Checkpoint;
+import dev.lockstep.workload.LostUpdate;
 import java.util.ArrayDeque;
 
 /** The scenarios whose exploration speed the benchmarks measure. */
@@ -14,20 +15,7 @@ public final class ExplorerScenarios {
 
     /** The seed's lost update, 3 tasks: {@code int t = counter; Checkpoint.yieldNow(); counter = t + 1;}. */
     public static Scenario lostUpdate() {
-        return () -> {
-            int[] counter = {0};
-            Thread[] ts = new Thread[3];
-            for (int i = 0; i < 3; i++) {
-                ts[i] = Thread.ofVirtual().start(() -> {
-                    int t = counter[0];
-                    Checkpoint.yieldNow();
-                    counter[0] = t + 1;
-                });
-            }
-            for (Thread t : ts) {
-                t.join();
-            }
-        };
+        return LostUpdate.scenario(); // one copy, in the package the agent instruments (AgentPairs runs it with it)
     }
 
     /**
