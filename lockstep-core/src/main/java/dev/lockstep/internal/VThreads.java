@@ -28,9 +28,9 @@ public final class VThreads {
     /** Fails with a clear message unless the JDK internals are reachable. */
     public static void requireAccess() {
         if (Access.FAILURE != null) {
-            throw new IllegalStateException("Lockstep needs access to the JDK's virtual-thread scheduler: add "
-                    + requiredFlag() + " to the java command (the ./lockstep launcher and the Maven build already do)",
-                    Access.FAILURE);
+            throw new IllegalStateException("Lockstep needs access to the JDK's virtual-thread scheduler: give the JVM "
+                    + requiredFlag() + " (Maven: in Surefire's <argLine>; Gradle: in the test task's jvmArgs; the"
+                    + " README's \"Use it in your project\" shows both; ./lockstep passes it itself)", Access.FAILURE);
         }
     }
 

@@ -3,6 +3,9 @@ package dev.lockstep.junit;
 import dev.lockstep.explore.Explorer;
 import dev.lockstep.explore.Report;
 import dev.lockstep.explore.Scenario;
+import dev.lockstep.junit.internal.InnerRunExtension;
+import dev.lockstep.junit.internal.OneSchedule;
+import dev.lockstep.junit.internal.Plain;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.stream.Stream;
@@ -48,9 +51,15 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
             invocation.proceed();
             return;
         }
-        invocation.skip(); // the explorer runs the body itself, once per schedule
-        Scenario scenario = MethodScenario.of(context.getRequiredTestClass(), method,
-                invocationContext.getArguments().toArray());
+        if (InnerRunExtension.isInner(context)) {
+            invocation.proceed(); // one schedule: this thread is the explorer's, and JUnit made this instance for it
+            return;
+        }
+        invocation.skip(); // the explorer runs the invocation itself, once per schedule, each time through JUnit
+        Class<?> testClass = context.getRequiredTestClass();
+        Object[] arguments = invocationContext.getArguments().toArray();
+        Scenario scenario = Plain.whyJUnit(testClass, method, arguments, context::getConfigurationParameter)
+                .isPresent() ? throughJUnit(context, testClass) : MethodScenario.of(testClass, method, arguments);
         Explorer explorer = MethodScenario.explorer(settings);
         String schedule = replaySchedule(method);
         Report report = schedule != null ? explorer.replay(scenario, schedule) : explorer.explore(scenario);
@@ -69,6 +78,57 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
             AssertionError e = new AssertionError(report.summary(instruction));
             report.failure().flatMap(f -> f.cause()).ifPresent(e::initCause);
             throw e;
+        }
+    }
+
+    /** Each schedule as an execution of this one test invocation by JUnit, with every extension applied. */
+    private static Scenario throughJUnit(ExtensionContext context, Class<?> testClass) {
+        OneSchedule once = new OneSchedule(context.getUniqueId(), testClass.getClassLoader(),
+                context::getConfigurationParameter);
+        return new Scenario() {
+            @Override
+            public void run() throws Exception {
+                try {
+                    once.run();
+                } catch (Exception | Error e) {
+                    throw e;
+                } catch (Throwable t) {
+                    throw new java.lang.reflect.UndeclaredThrowableException(t);
+                }
+            }
+
+            @Override
+            public Class<?> codeSource() {
+                return testClass;
+            }
+        };
+    }
+
+    /**
+     * The test's own {@code @BeforeEach} methods run once per schedule, around the body, in the inner executions;
+     * the outer execution, which only explores, skips them.
+     */
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        proceedUnlessExploring(invocation, context);
+    }
+
+    /** As {@code @BeforeEach}: once per schedule, never in the outer execution. */
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation,
+            ReflectiveInvocationContext<Method> invocationContext, ExtensionContext context) throws Throwable {
+        proceedUnlessExploring(invocation, context);
+    }
+
+    private static void proceedUnlessExploring(Invocation<Void> invocation, ExtensionContext context)
+            throws Throwable {
+        boolean exploring = context.getTestMethod().map(m -> m.isAnnotationPresent(ExploreTest.class)).orElse(false)
+                && !InnerRunExtension.isInner(context);
+        if (exploring) {
+            invocation.skip();
+        } else {
+            invocation.proceed();
         }
     }
 

@@ -28,11 +28,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }
  *
- * <p>Each run gets a fresh instance of the test class (it needs a no-argument constructor) with its {@code
- * @BeforeEach} and {@code @AfterEach} methods around the body, so state set up there is fresh every time; the JUnit
- * report still shows one test. Combined with {@code @ParameterizedTest}, each parameter set is explored on its own,
- * which is the seed's answer to testing races: parameterization plus forced switches. The system properties {@code
- * lockstep.seed}, {@code lockstep.iterations} and {@code lockstep.replay} override the annotation for a run.
+ * <p><b>Lifecycle.</b> Each schedule gets fresh test state from JUnit, as a {@code @Test} would: an instance made by
+ * JUnit with every extension applied (constructor and method parameters, {@code @TempDir} and other injected fields,
+ * the enclosing instance of a {@code @Nested} class), its {@code @BeforeEach} methods once before the body and its
+ * {@code @AfterEach} methods once after it, on the explorer's controlled thread. {@code @BeforeAll} and {@code
+ * @AfterAll} methods run once for the whole test; the JUnit report still shows one test. How: the test invocation
+ * JUnit runs only explores (it skips the test's own lifecycle methods), and each schedule is a second, inner JUnit
+ * execution of that one invocation. When no extension touches the class (no {@code @ExtendWith}, {@code
+ * @RegisterExtension}, {@code @TempDir}, {@code @Timeout}, {@code @Nested}, parameters beyond plain values), Lockstep
+ * does the same steps itself, without an inner execution, which is a hundred times faster. Extension callbacks of
+ * the class ({@code BeforeEachCallback}, say) run for the exploring invocation too, and {@code BeforeAllCallback}s
+ * once per schedule in the inner executions. Combined with {@code @ParameterizedTest} or {@code @RepeatedTest}, each
+ * invocation is explored on its own, which is the seed's answer to testing races: parameterization plus forced
+ * switches. The system properties {@code lockstep.seed}, {@code lockstep.iterations}, {@code lockstep.replay} and
+ * {@code lockstep.shard} override the annotation for a run.
  *
  * <p>Schedules run on every available processor at once ({@code -Dlockstep.parallelism=N} sets how many); the result
  * does not depend on it, but two runs of the body may be in progress at the same time, each on its own fresh instance:

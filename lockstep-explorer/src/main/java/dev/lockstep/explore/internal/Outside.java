@@ -19,6 +19,13 @@ import java.util.concurrent.locks.LockSupport;
  * on but something outside may still wake a task, the carrier waits here in real time.
  */
 final class Outside {
+    static {
+        // Load now what describing a task loads on first use. The carrier must never load a class while tasks are
+        // parked: a task parked inside class loading (it holds a jar's monitor, or is that monitor's chosen next
+        // owner) would wait for this carrier, and this carrier for the monitor.
+        WaitFor.describe(Thread.currentThread());
+    }
+
     /** How long a run waits for threads outside it when tasks wait on monitors or unknown things (I/O...). */
     private static final long QUIET_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
     private static final long INTRUDER_GRACE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
