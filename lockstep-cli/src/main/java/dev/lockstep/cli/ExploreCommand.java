@@ -57,6 +57,10 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Schedules run at once (default: one per processor); the result does not depend on it.")
     Integer parallelism;
 
+    @Option(names = "--shard", paramLabel = "I/N",
+            description = "Run the I-th of N disjoint parts of the schedules (N machines together run them all).")
+    String shard;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the HTML report.")
     Path report;
 
@@ -115,6 +119,13 @@ final class ExploreCommand implements Callable<Integer> {
         atLeast("--parallelism", parallelism, 1);
         atLeast("--depth", depth, 1);
         atLeast("--max-preemptions", maxPreemptions, 0);
+        if (shard != null) {
+            try {
+                Explorer.builder().shard(shard);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--shard: " + e.getMessage(), e);
+            }
+        }
     }
 
     private static void atLeast(String option, Number value, long least) {
@@ -147,6 +158,11 @@ final class ExploreCommand implements Callable<Integer> {
             b.seed(seed);
         } else if (settings != null && settings.seed() != 0) {
             b.seed(settings.seed());
+        } else if (shard != null) {
+            b.seed(MethodScenario.sharedSeed(method)); // every machine's shard explores with the same seed
+        }
+        if (shard != null) {
+            b.shard(shard);
         }
         if (ProgressBar.wanted(progress)) {
             ProgressBar bar = new ProgressBar(System.err, method);

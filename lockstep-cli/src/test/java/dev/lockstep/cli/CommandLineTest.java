@@ -101,6 +101,24 @@ class CommandLineTest {
     }
 
     @Test
+    void shardsRunDisjointPartsThatAddUpToTheWholeRun() {
+        int total = 0;
+        for (int i = 1; i <= 3; i++) {
+            Result r = run("explore", Samples.class.getName() + "#locked", "--strategy", "random", "--iterations",
+                    "100", "--shard", i + "/3", "--report", dir.resolve("s" + i + ".html").toString());
+            assertEquals(Main.OK, r.exit(), r.out() + r.err());
+            Matcher m = Pattern.compile("No failure in (\\d+) schedules \\(random shard " + i + "/3, seed (-?\\d+)")
+                    .matcher(r.out());
+            assertTrue(m.find(), r.out());
+            total += Integer.parseInt(m.group(1));
+        }
+        assertEquals(100, total, "the three shards ran the 100 schedules between them");
+        Result bad = run("explore", Samples.class.getName() + "#locked", "--shard", "4/3");
+        assertEquals(Main.ERROR, bad.exit(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("--shard: shard 4/3: needs 1 <= I <= N"), bad.err());
+    }
+
+    @Test
     void strategyAndBudgetFlagsOverrideTheAnnotation() {
         Result r = run("explore", Samples.class.getName() + "#locked", "--strategy", "random", "--iterations", "7",
                 "--seed", "99", "--report", dir.resolve("o.html").toString());

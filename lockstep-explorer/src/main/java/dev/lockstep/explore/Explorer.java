@@ -2,6 +2,7 @@ package dev.lockstep.explore;
 
 import dev.lockstep.explore.internal.Exploration;
 import dev.lockstep.explore.internal.Options;
+import dev.lockstep.explore.internal.Shard;
 import dev.lockstep.explore.internal.Schedule;
 import dev.lockstep.internal.Names;
 import java.time.Duration;
@@ -115,6 +116,7 @@ public final class Explorer {
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private boolean spuriousWakeups;
         private Consumer<Progress> onProgress;
+        private Shard shard = Shard.ALL;
 
         private Builder() {}
 
@@ -190,6 +192,35 @@ public final class Explorer {
         }
 
         /**
+         * Runs only the {@code index}-th (from 1) of {@code count} disjoint parts of the schedules, so that {@code
+         * count} machines, each given another index, together run exactly the schedules of the unsharded
+         * exploration (for {@code dfs}: when its search is exhausted within the iteration limit). Each part stops at
+         * its own first failure and reports it as the unsharded run would, with a schedule that replays anywhere.
+         * A part's "verified" covers that part only, and says so. Default: {@code 1/1}, everything.
+         *
+         * @throws IllegalArgumentException if not {@code 1 <= index <= count}
+         */
+        public Builder shard(int index, int count) {
+            try {
+                this.shard = new Shard(index, count);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Explorer.Builder: " + e.getMessage(), e);
+            }
+            return this;
+        }
+
+        /**
+         * As {@link #shard(int, int)}, from text of the form {@code I/N} (the command line's {@code --shard} and
+         * JUnit's {@code -Dlockstep.shard}).
+         *
+         * @throws IllegalArgumentException if the text is not of that form, or not {@code 1 <= I <= N}
+         */
+        public Builder shard(String spec) {
+            Shard s = Shard.parse(spec);
+            return shard(s.index(), s.count());
+        }
+
+        /**
          * Whether {@code Object.wait} and {@code LockSupport.park} in instrumented code may return without a
          * wake-up, as the JDK allows (default false): a decision of the strategy at each such wait, so that waiting
          * with {@code if} instead of {@code while} is found. Needs the Lockstep agent.
@@ -199,10 +230,20 @@ public final class Explorer {
             return this;
         }
 
+        /**
+         * The explorer.
+         *
+         * @throws IllegalStateException if a shard was asked for without a seed: the parts of one exploration must
+         *     share its seed
+         */
         public Explorer build() {
+            if (!shard.whole() && seed == null && !(strategy instanceof Strategy.Dfs)) {
+                throw new IllegalStateException("Explorer.Builder: shard " + shard.index() + "/" + shard.count()
+                        + " needs a seed, the same for every shard, so that together they run one exploration");
+            }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             return new Explorer(new Options(strategy, iterations, s, maxSteps, timeLimit, parallelism, spuriousWakeups,
-                    onProgress));
+                    onProgress, shard));
         }
     }
 }

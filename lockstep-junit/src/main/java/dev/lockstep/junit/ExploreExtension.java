@@ -60,7 +60,7 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
         Object[] arguments = invocationContext.getArguments().toArray();
         Scenario scenario = Plain.whyJUnit(testClass, method, arguments, context::getConfigurationParameter)
                 .isPresent() ? throughJUnit(context, testClass) : MethodScenario.of(testClass, method, arguments);
-        Explorer explorer = MethodScenario.explorer(settings);
+        Explorer explorer = MethodScenario.explorer(settings, context.getUniqueId());
         String schedule = replaySchedule(method);
         Report report = schedule != null ? explorer.replay(scenario, schedule) : explorer.explore(scenario);
         context.publishReportEntry("lockstep", report.failed() ? "failed after " + report.iterations()

@@ -92,9 +92,17 @@ public final class MethodScenario {
 
     /**
      * The explorer an {@link ExploreTest} asks for; the system properties {@code lockstep.seed}, {@code
-     * lockstep.iterations} and {@code lockstep.parallelism} win.
+     * lockstep.iterations}, {@code lockstep.parallelism} and {@code lockstep.shard} win.
      */
     public static Explorer explorer(ExploreTest settings) {
+        return explorer(settings, "");
+    }
+
+    /**
+     * As {@link #explorer(ExploreTest)}, for the test named {@code name}: a shard without a seed of its own explores
+     * with a seed derived from that name, the same on every machine, so that the shards make up one exploration.
+     */
+    public static Explorer explorer(ExploreTest settings, String name) {
         Strategy strategy;
         try {
             strategy = Strategy.parse(settings.strategy(), settings.depth(), settings.maxPreemptions());
@@ -113,11 +121,31 @@ public final class MethodScenario {
         if (iterations != null) {
             b.iterations(Integer.parseInt(iterations.strip()));
         }
+        String shard = System.getProperty("lockstep.shard");
+        if (shard != null && !shard.isBlank()) {
+            try {
+                b.shard(shard);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("-Dlockstep.shard: " + e.getMessage(), e);
+            }
+            if (seed == null && settings.seed() == 0) {
+                b.seed(sharedSeed(name));
+            }
+        }
         String parallelism = System.getProperty("lockstep.parallelism");
         if (parallelism != null) {
             b.parallelism(Integer.parseInt(parallelism.strip()));
         }
         return b.build();
+    }
+
+    /** A seed every machine derives alike from the test's name (FNV-1a over its characters). */
+    public static long sharedSeed(String name) {
+        long h = 0xcbf29ce484222325L;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * 0x100000001b3L;
+        }
+        return h == 0 ? 1 : h;
     }
 
     private static List<Method> lifecycle(Class<?> type, Class<? extends Annotation> annotation) {

@@ -203,6 +203,28 @@ class ExploreExtensionTest {
     }
 
     @Test
+    void theShardPropertyRunsOnePartAndSaysSo() {
+        int total = 0;
+        try {
+            for (int i = 1; i <= 2; i++) {
+                System.setProperty("lockstep.shard", i + "/2");
+                List<Event> entries = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FixedCounter.class))
+                        .execute().allEvents().reportingEntryPublished().list();
+                Matcher m = Pattern.compile("ran all (\\d+) schedules").matcher(entries.toString());
+                assertTrue(entries.toString().contains("dfs(2) shard " + i + "/2") && m.find(), entries.toString());
+                total += Integer.parseInt(m.group(1));
+            }
+        } finally {
+            System.clearProperty("lockstep.shard");
+        }
+        List<Event> whole = EngineTestKit.engine("junit-jupiter").selectors(selectClass(FixedCounter.class))
+                .execute().allEvents().reportingEntryPublished().list();
+        Matcher m = Pattern.compile("ran all (\\d+) schedules").matcher(whole.toString());
+        assertTrue(m.find(), whole.toString());
+        assertEquals(Integer.parseInt(m.group(1)), total, "the two shards ran the whole search between them");
+    }
+
+    @Test
     void eachRunGetsAFreshInstanceWithItsLifecycle() {
         Lifecycle.instances.set(0);
         Lifecycle.beforeEach.set(0);

@@ -42,6 +42,14 @@ interface Chooser {
     int[] COIN = {0, 1};
 
     /** The run is over; returns false when nothing is left to explore. */
+    /**
+     * Whether the run that just ended is this shard's (asked before {@link #end()}): a dfs shard runs the first
+     * schedule of another shard's subtree only to learn the tree above it.
+     */
+    default boolean counts() {
+        return true;
+    }
+
     default boolean end() {
         return true;
     }

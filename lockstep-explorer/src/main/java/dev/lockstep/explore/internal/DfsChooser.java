@@ -10,7 +10,15 @@ import java.util.Arrays;
  * it. When no node has anything left, the search is exhausted.
  */
 final class DfsChooser implements Chooser {
+    /** A shard's subtrees hang below this many branching decisions (nodes with more than one choice). */
+    static final int SPLIT = 3;
+
     private final int maxPreemptions;
+    private final Shard shard;
+    /** The subtrees begun so far, in the order the search met them; the next run's branch point (-1: a new one). */
+    private int subtrees;
+    private int branchedAt = -1;
+    private boolean ownedSubtree = true;
     /** One node per decision of the current path. */
     private final ArrayList<Node> stack = new ArrayList<>();
     /** The path this run follows: the choice of each node of the stack. */
@@ -64,7 +72,39 @@ final class DfsChooser implements Chooser {
     }
 
     DfsChooser(int maxPreemptions) {
+        this(maxPreemptions, Shard.ALL);
+    }
+
+    DfsChooser(int maxPreemptions, Shard shard) {
         this.maxPreemptions = maxPreemptions;
+        this.shard = shard;
+    }
+
+    /**
+     * Whether the run that ended is this shard's. A run that branched off above the split begins a new subtree,
+     * which belongs to shard {@code subtrees % count}; below the split, the run stays in its subtree. The same in
+     * every shard, since every shard walks the tree above the split alike.
+     */
+    @Override
+    public boolean counts() {
+        if (shard.whole()) {
+            return true;
+        }
+        if (branchedAt < splitDepth()) {
+            ownedSubtree = subtrees++ % shard.count() == shard.index() - 1;
+        }
+        return ownedSubtree;
+    }
+
+    /** How deep the path's first {@link #SPLIT} branching decisions reach (the whole path if it has fewer). */
+    private int splitDepth() {
+        int branching = 0;
+        for (int i = 0; i < depth && i < stack.size(); i++) {
+            if (stack.get(i).order.length > 1 && ++branching == SPLIT) {
+                return i + 1;
+            }
+        }
+        return Math.min(depth, stack.size());
     }
 
     @Override
@@ -100,6 +140,13 @@ final class DfsChooser implements Chooser {
         while (stack.size() > depth) {
             stack.remove(stack.size() - 1);
         }
+        if (!shard.whole() && !ownedSubtree) {
+            // Another shard's subtree: leave it without trying its alternatives.
+            int split = splitDepth();
+            while (stack.size() > split) {
+                stack.remove(stack.size() - 1);
+            }
+        }
         boolean open = false;
         while (!stack.isEmpty() && !open) {
             Node top = stack.get(stack.size() - 1);
@@ -117,6 +164,7 @@ final class DfsChooser implements Chooser {
         for (int i = 0; i < path.length; i++) {
             path[i] = stack.get(i).chosen();
         }
+        branchedAt = stack.size() - 1;
         return open;
     }
 

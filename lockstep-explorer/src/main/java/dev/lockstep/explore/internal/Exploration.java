@@ -61,7 +61,7 @@ public final class Exploration {
         options.progress(0, start, iterations, failure == null ? 0 : 1, true);
         Model model = Model.current();
         return new ReportImpl(failure, iterations, exhausted[0] && failure == null, System.nanoTime() - start,
-                options.seed(), options.strategy().describe(), failure != null ? "failure" : ledger.stoppedBy(),
+                options.seed(), options.strategy().describe() + options.shard().describe(), failure != null ? "failure" : ledger.stoppedBy(),
                 ledger.realWaitNanos(), ledger.realWaitWhere(), ledger.countedSteps(), workers, model,
                 failure == null && !model.agent() ? Unseen.in(entry) : java.util.Set.of());
     }
@@ -73,10 +73,13 @@ public final class Exploration {
      * @return true if the strategy ran out of schedules (dfs exhausted)
      */
     private boolean iterate(Worker worker, Ledger ledger, int block) {
-        Chooser chooser = Strategies.chooser(options.strategy(), options.seed());
+        Chooser chooser = Strategies.chooser(options.strategy(), options.seed(), options.shard());
         boolean hinted = chooser instanceof PctChooser;
+        // random and pct shard by iteration number; dfs by subtree, inside its chooser.
+        Shard byNumber = Strategies.parallel(options.strategy()) ? options.shard() : Shard.ALL;
         int[] decisions = new int[block];
         int[] steps = new int[block];
+        boolean[] owned = new boolean[block];
         for (;;) {
             int first = ledger.claim(block);
             if (first < 0) {
@@ -87,6 +90,13 @@ public final class Exploration {
             long waited = 0;
             String waitedFor = null;
             for (int i = first; i < end && ledger.wanted(i); i++) {
+                boolean mine = byNumber.owns(i);
+                if (!mine && !(hinted && i < Ledger.CALIBRATION)) {
+                    decisions[ran] = 0; // another shard's: not run (pct learns only from the calibration runs)
+                    steps[ran] = 0;
+                    owned[ran++] = false;
+                    continue;
+                }
                 int hint;
                 try {
                     hint = hinted ? ledger.hint(i) : 0;
@@ -101,23 +111,26 @@ public final class Exploration {
                 chooser.begin(i, hint);
                 worker.heartbeat().iteration(i);
                 RunOutcome outcome = worker.run(chooser, false);
+                mine = chooser.counts() && mine;
                 decisions[ran] = outcome.schedule().size();
-                steps[ran] = outcome.steps();
+                steps[ran] = mine ? outcome.steps() : 0;
+                owned[ran] = mine;
                 waited += outcome.realWaitNanos();
                 waitedFor = waitedFor != null ? waitedFor : outcome.realWaitWhere();
                 ran++;
-                if (outcome.failed() || outcome.timedOut()) {
-                    ledger.finished(first, ran, decisions, steps, waited, waitedFor, outcome.failed() ? outcome : null,
+                boolean failed = mine && outcome.failed(); // another shard's failure is that shard's to report
+                if (failed || outcome.timedOut()) {
+                    ledger.finished(first, ran, decisions, steps, owned, waited, waitedFor, failed ? outcome : null,
                             outcome.timedOut());
                     return false;
                 }
                 if (!chooser.end()) {
-                    ledger.finished(first, ran, decisions, steps, waited, waitedFor, null, false);
+                    ledger.finished(first, ran, decisions, steps, owned, waited, waitedFor, null, false);
                     ledger.stop("exhausted");
                     return true;
                 }
             }
-            ledger.finished(first, ran, decisions, steps, waited, waitedFor, null, false);
+            ledger.finished(first, ran, decisions, steps, owned, waited, waitedFor, null, false);
             if (ran < end - first) {
                 return false;
             }

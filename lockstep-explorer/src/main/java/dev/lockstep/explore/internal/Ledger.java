@@ -16,6 +16,11 @@ final class Ledger {
     static final int FIRST_HINT = 16;
     /** How far behind an iteration the runs it learns its length estimate from must be. */
     static final int LAG = 64;
+    /**
+     * The estimate is learnt from the first this many iterations only, so that it is the same in every shard of an
+     * exploration (each runs them, counting its own) and an iteration's schedule depends on its number alone.
+     */
+    static final int CALIBRATION = 64;
 
     private final int iterations;
     private final long deadline;
@@ -30,6 +35,8 @@ final class Ledger {
     private int[] decisions = new int[64];
     private int[] steps = new int[64];
     private boolean[] done = new boolean[64];
+    /** Whether iteration i is this shard's: it counts, and its failure is reported. */
+    private boolean[] owned = new boolean[64];
     /** Iterations 0 .. prefix-1 are all done. */
     private int prefix;
     /** prefixMax[k]: the most decisions of a run among iterations 0 .. k-1. */
@@ -81,13 +88,14 @@ final class Ledger {
 
     /**
      * The run-length estimate for iteration {@code i}: the most decisions of any run at least {@link #LAG} iterations
-     * before it (and of the first run), waiting until those have finished; -1 if the exploration ended meanwhile.
+     * before it (and of the first run) among the first {@link #CALIBRATION}, waiting until those have finished; -1 if
+     * the exploration ended meanwhile.
      */
     synchronized int hint(int i) throws InterruptedException {
         if (i == 0) {
             return FIRST_HINT;
         }
-        int needed = Math.max(1, i - LAG);
+        int needed = Math.max(1, Math.min(i - LAG, CALIBRATION));
         while (prefix < needed) {
             if (stopped || i > failAt) {
                 return -1;
@@ -98,11 +106,12 @@ final class Ledger {
     }
 
     /**
-     * Iterations {@code first} to {@code first + count - 1} ran: their decisions and steps, in order. If the last of
-     * them failed, {@code failed} is its outcome.
+     * Iterations {@code first} to {@code first + count - 1} ran (or, not this shard's, were passed over): their
+     * decisions and steps, in order, and which were this shard's. If the last of them failed, {@code failed} is its
+     * outcome.
      */
-    synchronized void finished(int first, int count, int[] blockDecisions, int[] blockSteps, long waited,
-            String waitedFor, RunOutcome failed, boolean timedOut) {
+    synchronized void finished(int first, int count, int[] blockDecisions, int[] blockSteps, boolean[] blockOwned,
+            long waited, String waitedFor, RunOutcome failed, boolean timedOut) {
         if (count > 0) {
             grow(first + count - 1);
         }
@@ -110,8 +119,9 @@ final class Ledger {
             decisions[first + k] = blockDecisions[k];
             steps[first + k] = blockSteps[k];
             done[first + k] = true;
+            owned[first + k] = blockOwned[k];
+            completed += blockOwned[k] ? 1 : 0;
         }
-        completed += count;
         realWaitNanos += waited;
         if (realWaitWhere == null) {
             realWaitWhere = waitedFor;
@@ -139,9 +149,16 @@ final class Ledger {
         notifyAll();
     }
 
-    /** How many iterations count: up to the failure if there is one, else every one that ran. */
+    /** How many of this shard's iterations count: up to the failure if there is one, else every one that ran. */
     synchronized int counted() {
-        return failure != null ? failAt + 1 : completed;
+        if (failure == null) {
+            return completed;
+        }
+        int n = 0;
+        for (int i = 0; i <= failAt; i++) {
+            n += owned[i] ? 1 : 0;
+        }
+        return n;
     }
 
     /** The scheduling steps of the counted iterations. */
@@ -181,6 +198,7 @@ final class Ledger {
             decisions = Arrays.copyOf(decisions, size);
             steps = Arrays.copyOf(steps, size);
             done = Arrays.copyOf(done, size);
+            owned = Arrays.copyOf(owned, size);
             prefixMax = Arrays.copyOf(prefixMax, size + 1);
         }
     }

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /** The settings of one exploration, as the public builder collected them. */
 public record Options(Strategy strategy, int iterations, long seed, int maxSteps, Duration timeLimit,
-        int parallelism, boolean spuriousWakeups, Consumer<Progress> onProgress) {
+        int parallelism, boolean spuriousWakeups, Consumer<Progress> onProgress, Shard shard) {
 
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 

@@ -16,10 +16,15 @@ public final class Strategies {
 
     /** The chooser of one worker of an exploration with {@code strategy} and {@code seed}. */
     static Chooser chooser(Strategy strategy, long seed) {
+        return chooser(strategy, seed, Shard.ALL);
+    }
+
+    /** The chooser of one shard; only dfs's depends on it (random and pct shard by iteration number). */
+    static Chooser chooser(Strategy strategy, long seed, Shard shard) {
         return switch (strategy) {
             case Strategy.Random r -> new RandomChooser(seed);
             case Strategy.Pct p -> new PctChooser(seed, p.depth());
-            case Strategy.Dfs d -> new DfsChooser(d.maxPreemptions());
+            case Strategy.Dfs d -> new DfsChooser(d.maxPreemptions(), shard);
         };
     }
 
