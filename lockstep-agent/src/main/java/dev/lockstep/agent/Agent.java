@@ -58,38 +58,56 @@ public final class Agent {
 
     /** The classes the patched JDK calls: they must be loaded by the boot class loader. */
     private static final String[] BOOT_CLASSES = {"dev/lockstep/boot/Time.class", "dev/lockstep/boot/Threads.class"};
+    /** The package the boot classes are compiled in, and the prefix they get in java.lang: the same length. */
+    private static final byte[] COMPILED = "dev/lockstep/boot/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] DEFINED = "java/lang/Lockstep".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     /**
-     * Makes {@code dev.lockstep.boot} loadable by the boot class loader (the JDK's patched timed waits and thread
-     * methods call it): its classes, copied into a jar of their own, are appended to the boot class path (the whole
-     * agent jar would make the boot loader the loader of every agent class). False if that cannot be done.
+     * Makes the boot classes callable from {@code java.base} (the JDK's patched timed waits and thread methods call
+     * them): {@code dev.lockstep.boot.Time} and {@code Threads} are defined in {@code java.lang} as {@code
+     * java.lang.LockstepTime} and {@code java.lang.LockstepThreads}, through a lookup in {@code java.lang}.
+     * Appending a jar to the boot class path would do too, but makes the JVM print a warning about class-data
+     * sharing on every start. False if it cannot be done.
      */
     private static boolean bootClassPath(Instrumentation inst) {
         try {
-            java.nio.file.Path jar = java.nio.file.Files.createTempFile("lockstep-boot", ".jar");
-            jar.toFile().deleteOnExit();
-            try (var out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
-                for (String name : BOOT_CLASSES) {
-                    try (java.io.InputStream in = Agent.class.getClassLoader().getResourceAsStream(name)) {
-                        if (in == null) {
-                            throw new java.io.FileNotFoundException(name);
-                        }
-                        out.putNextEntry(new java.util.jar.JarEntry(name));
-                        in.transferTo(out);
-                        out.closeEntry();
+            inst.redefineModule(Object.class.getModule(), java.util.Set.of(), java.util.Map.of(),
+                    java.util.Map.of("java.lang", java.util.Set.of(Agent.class.getModule())), java.util.Set.of(),
+                    java.util.Map.of());
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.privateLookupIn(
+                    Object.class, java.lang.invoke.MethodHandles.lookup());
+            for (String name : BOOT_CLASSES) {
+                try (java.io.InputStream in = Agent.class.getClassLoader().getResourceAsStream(name)) {
+                    if (in == null) {
+                        throw new java.io.FileNotFoundException(name);
                     }
+                    lookup.defineClass(renamed(in.readAllBytes()));
                 }
             }
-            inst.appendToBootstrapClassLoaderSearch(new java.util.jar.JarFile(jar.toFile()));
-            // java.base calls it, and a named module reads the boot loader's unnamed module only when told to.
-            Module boot = Class.forName("dev.lockstep.boot.Time", false, null).getModule();
-            inst.redefineModule(Object.class.getModule(), java.util.Set.of(boot), java.util.Map.of(),
-                    java.util.Map.of(), java.util.Set.of(), java.util.Map.of());
             return true;
-        } catch (Exception e) {
+        } catch (Exception | LinkageError e) {
             System.err.println("lockstep agent: the JDK's timed waits stay on real time, and its platform threads outside"
                     + " the explorer's control (" + e + ")");
             return false;
         }
+    }
+
+    /**
+     * The class file with every name in {@code dev/lockstep/boot/} moved to {@code java/lang/Lockstep}: both 18
+     * ASCII bytes, so the constant pool's lengths stay as they are.
+     */
+    static byte[] renamed(byte[] classFile) {
+        byte[] out = classFile.clone();
+        outer:
+        for (int i = 0; i + COMPILED.length <= out.length; i++) {
+            for (int k = 0; k < COMPILED.length; k++) {
+                if (out[i + k] != COMPILED[k]) {
+                    continue outer;
+                }
+            }
+            System.arraycopy(DEFINED, 0, out, i, DEFINED.length);
+            i += COMPILED.length - 1;
+        }
+        return out;
     }
 }

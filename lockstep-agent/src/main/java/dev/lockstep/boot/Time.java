@@ -3,9 +3,9 @@ package dev.lockstep.boot;
 import java.util.function.ToLongFunction;
 
 /**
- * The clock the JDK's own timed waits read once the Lockstep agent has patched them: loaded by the boot class loader
- * (the agent appends its jar to the boot class path), because code inside {@code java.base} can only call classes the
- * boot loader sees. Until an explorer installs {@link #clock}, it is {@link System#nanoTime()}; then, for a thread the
+ * The clock the JDK's own timed waits read once the Lockstep agent has patched them: defined by the agent in {@code
+ * java.lang}, as {@code java.lang.LockstepTime}, because code inside {@code java.base} can only call classes the boot
+ * loader sees. Until an explorer installs {@link #clock}, it is {@link System#nanoTime()}; then, for a thread the
  * explorer runs, it is that run's virtual time, so that a timed wait's own arithmetic ({@code deadline - nanoTime()})
  * agrees with the virtual timer that wakes it.
  */

@@ -83,6 +83,7 @@ final class ExploreCommand implements Callable<Integer> {
         ClassLoader loader = Targets.loader(classpath);
         Class<?> type = Targets.type(target, loader);
         List<Method> methods = Targets.methods(target, type);
+        methods.forEach(m -> Targets.runnableWithoutJUnit(type, m));
         boolean anyFailed = false;
         for (Method m : methods) {
             ExploreTest settings = m.getAnnotation(ExploreTest.class);

@@ -50,6 +50,7 @@ final class ReplayCommand implements Callable<Integer> {
         Class<?> type = Targets.type(target, loader);
         List<Method> methods = Targets.methods(target, type);
         Method m = methods.get(0);
+        Targets.runnableWithoutJUnit(type, m);
         ExploreTest settings = m.getAnnotation(ExploreTest.class);
         Explorer explorer = settings != null ? MethodScenario.explorer(settings) : Explorer.builder().build();
         Report r = ExploreCommand.withContextLoader(loader,

@@ -67,4 +67,19 @@ final class Targets {
         }
         return found;
     }
+
+    /**
+     * Checks that the command line can run {@code m} itself: it makes the test instance the way JUnit would for a
+     * class no extension touches, but applies no extensions. A test that needs them is refused in the user's words,
+     * rather than run without its {@code @TempDir} or parameters and reported as a bug.
+     */
+    static void runnableWithoutJUnit(Class<?> type, Method m) {
+        dev.lockstep.junit.internal.Plain.whyJUnit(type, m, new Object[0],
+                key -> java.util.Optional.ofNullable(System.getProperty(key))).ifPresent(why -> {
+                    throw new IllegalArgumentException(type.getName() + "#" + m.getName() + " needs JUnit's"
+                            + " extensions (" + why + "), which the command line does not apply: run it with your"
+                            + " build's tests (e.g. mvn test -Dtest=" + type.getSimpleName() + "#" + m.getName()
+                            + "), where @ExploreTest gets every extension");
+                });
+    }
 }

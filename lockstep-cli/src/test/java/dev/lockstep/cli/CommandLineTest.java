@@ -156,6 +156,16 @@ class CommandLineTest {
     }
 
     @Test
+    void aTestThatNeedsJUnitsExtensionsIsRefusedInWords() {
+        Result r = run("explore", NeedsJUnit.class.getName());
+        assertEquals(Main.ERROR, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains(NeedsJUnit.class.getName() + "#writesIntoItsDirectory needs JUnit's extensions"
+                + " (field dir is annotated for an extension)") && r.err().contains("mvn test -Dtest=NeedsJUnit"),
+                r.err());
+        assertTrue(!r.out().contains("found a bug"), r.out());
+    }
+
+    @Test
     void usageErrorsExitOne() {
         assertEquals(Main.ERROR, run("explore", "no.such.Type").exit());
         Result r = run("explore", "no.such.Type");

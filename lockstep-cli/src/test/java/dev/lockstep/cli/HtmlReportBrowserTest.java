@@ -58,6 +58,50 @@ class HtmlReportBrowserTest {
         assertTrue(preemptionRed > 20, "the preemption marker is on screen: " + preemptionRed);
     }
 
+    /** Ten tasks with long names: every lane is drawn, the picture scrolls instead of cutting, names are whole. */
+    @Test
+    void tenTasksWithLongNamesStayLegible() throws Exception {
+        dev.lockstep.explore.Report report = dev.lockstep.explore.Explorer.builder().seed(3).iterations(200).build()
+                .explore(() -> {
+                    int[] counter = {0};
+                    java.util.List<Thread> threads = new ArrayList<>();
+                    for (int i = 0; i < 10; i++) {
+                        threads.add(Thread.ofVirtual().name("settlement-worker-for-region-" + i).start(() -> {
+                            int read = counter[0];
+                            Thread.yield();
+                            counter[0] = read + 1;
+                        }));
+                    }
+                    for (Thread t : threads) {
+                        t.join();
+                    }
+                    if (counter[0] != 10) {
+                        throw new AssertionError("lost " + (10 - counter[0]) + " of 10 increments");
+                    }
+                });
+        assertTrue(report.failed(), report.summary());
+        Path file = dir.resolve("ten.html");
+        dev.lockstep.explore.HtmlReport.write(report, file, "Ten tasks", null);
+        String html = java.nio.file.Files.readString(file);
+        assertTrue(html.contains(">settlement-worker-for-region-9</text>"), "the last lane's name, whole");
+        assertTrue(html.contains("<p id=\"render-check\" hidden>"), "the page's self-check is not shown");
+        Matcher count = Pattern.compile("the trace below shows its (\\d+) steps").matcher(html);
+        assertTrue(count.find(), "the report gives the trace's step count");
+        String trace = html.substring(html.indexOf("<pre class=\"trace\">"));
+        Matcher rows = Pattern.compile("(?m)^\\s*(\\d+) \\|").matcher(trace.substring(0, trace.indexOf("</pre>")));
+        int last = 0;
+        while (rows.find()) {
+            last = Integer.parseInt(rows.group(1));
+        }
+        assertEquals(Integer.parseInt(count.group(1)), last, "the step count matches the trace's last step");
+
+        String dom = chromium("--window-size=1100,1400", "--dump-dom", file.toUri().toString());
+        Matcher m = Pattern.compile("drawn: lanes=(\\d+) steps=(\\d+) .* picture=(\\w+)").matcher(dom);
+        assertTrue(m.find(), dom.substring(0, Math.min(2000, dom.length())));
+        assertEquals(11, Integer.parseInt(m.group(1)), "main and ten workers, every lane drawn");
+        assertEquals("scrolls", m.group(3), "wider than the window: the picture scrolls, never cuts");
+    }
+
     private static int count(BufferedImage image, int rgb) {
         int n = 0;
         for (int y = 0; y < image.getHeight(); y++) {

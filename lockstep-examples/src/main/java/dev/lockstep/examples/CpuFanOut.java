@@ -26,8 +26,16 @@ public final class CpuFanOut {
     public static long sharedCounter(int workers, int increments) throws InterruptedException {
         Shared shared = new Shared();
         List<Thread> threads = new ArrayList<>();
+        // All start together: a worker that finished before the next one started would lose nothing, and on a busy
+        // machine thread start-up can take as long as a worker's whole share.
+        java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(workers);
         for (int w = 0; w < workers; w++) {
             threads.add(Thread.ofPlatform().name("worker-" + w).start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException | java.util.concurrent.BrokenBarrierException e) {
+                    return;
+                }
                 for (int i = 0; i < increments; i++) {
                     shared.value++; // read, add, write: another worker's write in between is lost
                 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import dev.lockstep.explore.internal.FailureImpl;
 
 /**
  * Renders a {@link Report} as one self-contained HTML file (no network, no CDN, no external script): the outcome, the
@@ -18,7 +19,11 @@ import java.util.Objects;
  * }
  */
 public final class HtmlReport {
-    private static final int LANE = 200;
+    /** The narrowest and widest lane; between them a lane is as wide as the longest label needs. */
+    private static final int MIN_LANE = 200;
+    private static final int MAX_LANE = 340;
+    /** Width of one character of the picture's 12px monospace font, rounded up. */
+    private static final double CHAR = 7.3;
     private static final int ROW = 34;
     private static final int LEFT = 56;
     private static final int TOP = 64;
@@ -66,8 +71,9 @@ public final class HtmlReport {
         fact(sb, "model", report.model());
         if (f != null) {
             fact(sb, "found in iteration", Integer.toString(f.iteration()));
-            fact(sb, "smallest schedule", f.preemptions() + " preemption(s), " + f.steps() + " steps (first found: "
-                    + f.originalPreemptions() + " preemption(s), " + f.originalSteps() + " steps)");
+            fact(sb, "smallest schedule", (f instanceof FailureImpl fi ? fi.sizeText() + "; "
+                    : f.preemptions() + " preemption(s); ") + "the trace below shows its "
+                    + f.trace().steps().size() + " steps");
             fact(sb, "schedule", f.schedule());
             if (replayCommand != null) {
                 fact(sb, "replay", replayCommand.replace("%s", f.schedule()));
@@ -83,14 +89,16 @@ public final class HtmlReport {
                 sb.append("<pre class=\"message\">").append(esc(f.message())).append("</pre>\n");
             }
             sb.append("<h2>The interleaving</h2>\n");
+            sb.append("<div class=\"picture\">\n");
             svg(sb, f.trace());
+            sb.append("</div>\n");
             sb.append(LEGEND);
             sb.append("<h2>Trace</h2>\n<pre class=\"trace\">").append(esc(f.trace().toText())).append("</pre>\n");
             sb.append("<details><summary>Mermaid source</summary>\n<pre>").append(esc(f.trace().toMermaid()))
                     .append("</pre></details>\n");
         }
         sb.append("<p class=\"foot\">").append(esc(report.summary().lines().findFirst().orElse("")))
-                .append("</p>\n<p id=\"render-check\" class=\"foot\"></p>\n<script>\n").append(CHECK)
+                .append("</p>\n<p id=\"render-check\" hidden></p>\n<script>\n").append(CHECK)
                 .append("</script>\n</body>\n</html>\n");
         return sb.toString();
     }
@@ -98,7 +106,24 @@ public final class HtmlReport {
     private static void svg(StringBuilder sb, Trace trace) {
         List<String> tasks = trace.tasks();
         List<Step> steps = trace.steps();
-        int width = LEFT + LANE * Math.max(1, tasks.size()) + 20;
+        // Each lane as wide as its own longest label needs, within bounds; longer labels are clipped, whole in the
+        // tooltip and in the text trace below.
+        int[] longest = new int[Math.max(1, tasks.size())];
+        for (Step s : steps) {
+            if (s.task() >= 0 && s.task() < longest.length && s.kind() != Step.Kind.START
+                    && s.kind() != Step.Kind.HAND_OFF && s.kind() != Step.Kind.WAKE) {
+                longest[s.task()] = Math.max(longest[s.task()], s.text().length() + 2);
+            }
+        }
+        int[] left = new int[longest.length + 1];
+        left[0] = LEFT;
+        for (int t = 0; t < longest.length; t++) {
+            int name = t < tasks.size() ? tasks.get(t).length() : 0;
+            left[t + 1] = left[t] + (int) Math.max(MIN_LANE, Math.min(MAX_LANE,
+                    Math.ceil(Math.max(longest[t], name) * CHAR) + 36));
+        }
+        Lanes lanes = new Lanes(left);
+        int width = left[left.length - 1] + 20;
         int height = TOP + ROW * (steps.size() + 1);
         sb.append("<svg id=\"interleaving\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
                 .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
@@ -107,12 +132,13 @@ public final class HtmlReport {
                         + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5"
                         + " L0,10 z\" fill=\"#444\"/></marker></defs>\n");
         for (int t = 0; t < tasks.size(); t++) {
-            int x = laneX(t);
+            int x = lanes.x(t);
             String color = COLORS[t % COLORS.length];
-            sb.append("<g class=\"lane\"><rect x=\"").append(x - LANE / 2 + 8).append("\" y=\"12\" width=\"")
-                    .append(LANE - 16).append("\" height=\"30\" rx=\"6\" fill=\"").append(color)
+            sb.append("<g class=\"lane\"><rect x=\"").append(lanes.left(t) + 8).append("\" y=\"12\" width=\"")
+                    .append(lanes.width(t) - 16).append("\" height=\"30\" rx=\"6\" fill=\"").append(color)
                     .append("\"/><text x=\"").append(x).append("\" y=\"32\" class=\"head\">")
-                    .append(esc(clip(tasks.get(t), 24))).append("</text><line x1=\"").append(x).append("\" y1=\"42\" x2=\"")
+                    .append(esc(clip(tasks.get(t), lanes.chars(t)))).append("</text><line x1=\"").append(x)
+                    .append("\" y1=\"42\" x2=\"")
                     .append(x).append("\" y2=\"").append(height - 8).append("\" stroke=\"").append(color)
                     .append("\" stroke-opacity=\"0.35\" stroke-width=\"3\"/></g>\n");
         }
@@ -129,33 +155,37 @@ public final class HtmlReport {
                         .append("</text></g>\n");
                 continue;
             }
-            int x = laneX(s.task());
+            int x = lanes.x(s.task());
             String color = COLORS[s.task() % COLORS.length];
+            int box = lanes.width(s.task()) - 20;
+            int chars = lanes.chars(s.task());
             switch (s.kind()) {
-                case START, HAND_OFF, WAKE -> arrow(sb, s, x, laneX(Math.max(0, s.target())), y);
+                case START, HAND_OFF, WAKE -> arrow(sb, s, x, lanes.x(Math.max(0, s.target())), y);
                 case PREEMPTED -> sb.append("<g class=\"step preemption\"><title>").append(esc(s.describe()))
-                        .append("</title><rect x=\"").append(x - 86).append("\" y=\"").append(y - 12)
-                        .append("\" width=\"172\" height=\"24\" rx=\"4\" fill=\"#fdecea\" stroke=\"#c0392b\""
-                                + " stroke-width=\"2\"/><text x=\"").append(x).append("\" y=\"").append(y + 4)
-                        .append("\" class=\"pre\">⚡ ").append(esc(clip(s.text(), 22))).append("</text></g>\n");
-                default -> node(sb, s, x, y, color);
+                        .append("</title><rect x=\"").append(x - box / 2).append("\" y=\"").append(y - 12)
+                        .append("\" width=\"").append(box).append("\" height=\"24\" rx=\"4\" fill=\"#fdecea\""
+                                + " stroke=\"#c0392b\" stroke-width=\"2\"/><text x=\"").append(x).append("\" y=\"")
+                        .append(y + 4).append("\" class=\"pre\">⚡ ").append(esc(clip(s.text(), chars - 2)))
+                        .append("</text></g>\n");
+                default -> node(sb, s, x, y, color, box, chars);
             }
         }
         sb.append("</svg>\n");
     }
 
-    private static void node(StringBuilder sb, Step s, int x, int y, String color) {
+    private static void node(StringBuilder sb, Step s, int x, int y, String color, int box, int chars) {
         boolean park = s.kind() == Step.Kind.PARK;
         boolean fail = s.kind() == Step.Kind.FAIL;
         String fill = fail ? "#c0392b" : park ? "#ffffff" : color;
         String text = fail ? "#ffffff" : park ? "#333" : "#ffffff";
         sb.append("<g class=\"step ").append(s.kind().name().toLowerCase(java.util.Locale.ROOT)).append("\"><title>")
-                .append(esc(s.describe())).append("</title><rect x=\"").append(x - 90).append("\" y=\"")
-                .append(y - 12).append("\" width=\"180\" height=\"24\" rx=\"12\" fill=\"").append(fill)
+                .append(esc(s.describe())).append("</title><rect x=\"").append(x - box / 2).append("\" y=\"")
+                .append(y - 12).append("\" width=\"").append(box).append("\" height=\"24\" rx=\"12\" fill=\"")
+                .append(fill)
                 .append("\" stroke=\"").append(fail ? "#8e1b10" : color).append("\" stroke-width=\"2\"")
                 .append(park ? " stroke-dasharray=\"5 3\"" : "").append("/><text x=\"").append(x).append("\" y=\"")
                 .append(y + 4).append("\" fill=\"").append(text).append("\" class=\"label\">")
-                .append(esc(clip(s.text(), 24))).append("</text></g>\n");
+                .append(esc(clip(s.text(), chars))).append("</text></g>\n");
     }
 
     private static void arrow(StringBuilder sb, Step s, int from, int to, int y) {
@@ -177,8 +207,25 @@ public final class HtmlReport {
                 .append(esc(clip(label, 30))).append("</text></g>\n");
     }
 
-    private static int laneX(int lane) {
-        return LEFT + LANE * lane + LANE / 2;
+    /** Where each lane lies: lane {@code t} spans {@code left[t]} to {@code left[t + 1]}. */
+    private record Lanes(int[] left) {
+        int left(int t) {
+            return left[Math.min(t, left.length - 2)];
+        }
+
+        int width(int t) {
+            int i = Math.min(t, left.length - 2);
+            return left[i + 1] - left[i];
+        }
+
+        int x(int t) {
+            return left(t) + width(t) / 2;
+        }
+
+        /** How many characters of the 12px monospace font fit in the lane's boxes. */
+        int chars(int t) {
+            return (int) ((width(t) - 36) / CHAR);
+        }
     }
 
     private static void fact(StringBuilder sb, String name, String value) {
@@ -225,6 +272,7 @@ public final class HtmlReport {
             svg text.pre { fill: #8e1b10; font-weight: 700; } svg text.arrowlabel { fill: #333; font-size: 11px; }
             .legend span { display: inline-block; margin-right: 18px; font-size: 13px; color: #444; }
             .foot { color: #777; font-size: 12px; }
+            .picture { overflow-x: auto; max-width: 100%; border: 1px solid #eee; border-radius: 6px; }
             """;
 
     private static final String LEGEND = "<p class=\"legend\"><span>● → start, hand-off (solid), wake-up (dashed)"
@@ -243,7 +291,8 @@ public final class HtmlReport {
               }
               out.textContent = 'drawn: lanes=' + drawn('.lane') + ' steps=' + drawn('.step') + ' arrows='
                 + drawn('.arrow') + ' preemptions=' + drawn('.preemption') + ' width='
-                + Math.round(svg.getBoundingClientRect().width);
+                + Math.round(svg.getBoundingClientRect().width) + ' picture='
+                + (svg.parentNode.scrollWidth > svg.parentNode.clientWidth ? 'scrolls' : 'fits');
             })();
             """;
 }

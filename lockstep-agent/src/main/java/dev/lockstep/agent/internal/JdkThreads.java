@@ -53,7 +53,7 @@ public final class JdkThreads implements ClassFileTransformer {
 
     private static final ClassDesc UNSAFE = ClassDesc.of("jdk.internal.misc.Unsafe");
 
-    private static final ClassDesc BOOT = ClassDesc.of("dev.lockstep.boot.Threads");
+    private static final ClassDesc BOOT = ClassDesc.of("java.lang.LockstepThreads");
     private static final ClassDesc CD_THREAD = ClassDesc.of("java.lang.Thread");
     private static final ClassDesc CD_STATE = ClassDesc.of("java.lang.Thread$State");
     private static final ClassDesc CD_POOL = ClassDesc.of("java.util.concurrent.ForkJoinPool");

@@ -41,7 +41,7 @@ public final class JdkTime implements ClassFileTransformer {
     }
 
     private static final ClassDesc SYSTEM = ClassDesc.of("java.lang.System");
-    private static final ClassDesc TIME = ClassDesc.of("dev.lockstep.boot.Time");
+    private static final ClassDesc TIME = ClassDesc.of("java.lang.LockstepTime");
 
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> redefined,

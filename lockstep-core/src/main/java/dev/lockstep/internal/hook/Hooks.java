@@ -49,7 +49,7 @@ public final class Hooks {
                 return;
             }
             try {
-                Class<?> time = Class.forName("dev.lockstep.boot.Time", true, null);
+                Class<?> time = Class.forName("java.lang.LockstepTime", true, null);
                 java.lang.reflect.Field clock = time.getField("clock");
                 java.util.function.ToLongFunction<Thread> ours = Hooks::virtualNanos;
                 if (clock.get(null) == null) {

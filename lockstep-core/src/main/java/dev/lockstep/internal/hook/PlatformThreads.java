@@ -31,7 +31,7 @@ public final class PlatformThreads {
             return;
         }
         try {
-            Class<?> threads = Class.forName("dev.lockstep.boot.Threads", true, null);
+            Class<?> threads = Class.forName("java.lang.LockstepThreads", true, null);
             realCommon = ForkJoinPool.commonPool(); // read here, outside any probe: the real one
             standInsField = threads.getField("standIns");
             @SuppressWarnings("unchecked")

@@ -15,14 +15,17 @@ public record FailureImpl(Kind kind, String message, String schedule, long seed,
         return Optional.ofNullable(causeOrNull);
     }
 
-    /** "1 preemption, 14 steps (first found with 5 preemptions, 40 steps)". */
+    /**
+     * "1 preemption, 16 steps (shrunk from 5 preemptions)": the steps are the rows of the trace that follows, so the
+     * count matches what the reader sees; the run as first found has no trace, so only its preemptions are compared.
+     */
     public String sizeText() {
-        String now = plural(preemptions, "preemption") + ", " + plural(steps, "step");
-        if (originalPreemptions == preemptions && originalSteps == steps) {
-            return now;
+        int rows = trace.steps().isEmpty() ? steps : trace.steps().size();
+        String now = plural(preemptions, "preemption") + ", " + plural(rows, "step");
+        if (originalPreemptions != preemptions) {
+            return now + " (shrunk from " + plural(originalPreemptions, "preemption") + ")";
         }
-        return now + " (shrunk from " + plural(originalPreemptions, "preemption") + ", "
-                + plural(originalSteps, "step") + ")";
+        return originalSteps != steps ? now + " (shrunk from a longer run)" : now;
     }
 
     static String plural(int n, String word) {
