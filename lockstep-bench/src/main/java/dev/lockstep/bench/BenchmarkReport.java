@@ -35,9 +35,10 @@ public final class BenchmarkReport {
     record Pair(String primitive, String lockstep, String juc, String jucLabel, boolean fair) {}
 
     static final List<Pair> PAIRS = List.of(
-            new Pair("Mutex", "MutexBench.lockstep", "MutexBench.jucUnfair", "ReentrantLock", false),
+            new Pair("Mutex(false)", "MutexBench.lockstepUnfair", "MutexBench.jucUnfair", "ReentrantLock", false),
             new Pair("Mutex", "MutexBench.lockstep", "MutexBench.jucFair", "ReentrantLock(fair)", true),
-            new Pair("Semaphore", "SemaphoreBench.lockstep", "SemaphoreBench.jucUnfair", "Semaphore", false),
+            new Pair("Semaphore(false)", "SemaphoreBench.lockstepUnfair", "SemaphoreBench.jucUnfair", "Semaphore",
+                    false),
             new Pair("Semaphore", "SemaphoreBench.lockstep", "SemaphoreBench.jucFair", "Semaphore(fair)", true),
             new Pair("Event (await, set)", "EventBench.lockstepAwaitSet", "EventBench.jucAwaitOpen",
                     "CountDownLatch", false),

@@ -40,6 +40,20 @@ public final class WaitList {
         SIZE.setOpaque(this, size + 1);
     }
 
+    /** Adds {@code w} at the head: an unfair primitive's waiter that lost to a barging thread keeps its turn. */
+    public void addFirst(Waiter w) {
+        Waiter h = head;
+        w.prev = null;
+        w.next = h;
+        if (h == null) {
+            tail = w;
+        } else {
+            h.prev = w;
+        }
+        head = w;
+        SIZE.setOpaque(this, size + 1);
+    }
+
     /**
      * Adds {@code w} as a waiter for a lock or a permit, which may spin before parking: if it is first in line and,
      * when it is a virtual thread, {@code holder} (the thread it waits for, if known) is running now. Short critical

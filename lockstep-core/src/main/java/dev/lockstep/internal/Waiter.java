@@ -21,6 +21,11 @@ public sealed class Waiter permits ItemWaiter {
     public static final int SHUT_DOWN = 4;
     /** In a condition's queue, waiting for a signal (not yet for the mutex). */
     public static final int CONDITION = 5;
+    /**
+     * Woken by an unfair primitive's release, out of the queue and without being handed anything: it competes again
+     * for what was released, with threads just arriving (barging).
+     */
+    public static final int RETRY = 6;
 
     /** The thread to unpark. */
     public final Thread thread;

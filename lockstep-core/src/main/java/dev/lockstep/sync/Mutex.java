@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.Barging;
 import dev.lockstep.internal.CloseOnce;
 import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
@@ -37,7 +38,12 @@ import java.util.function.BooleanSupplier;
  * returns, so the mutex never looks free while anyone waits. A thread that unlocks and at once locks again queues
  * behind the waiters, and {@link #tryLock()} fails whenever anyone is queued. Under contention the next waiter in line
  * is woken while the one ahead of it holds the mutex, so that a hand-off rarely waits for a thread to wake up; this
- * changes when a waiter is awake, never the order in which waiters are served.
+ * changes when a waiter is awake, never the order in which waiters are served. Built with {@code fair = false}
+ * ({@link #Mutex(String, boolean)}), as {@code ReentrantLock}'s default, it is unfair: {@code unlock()} frees the mutex
+ * and wakes the longest waiter, which competes for it with threads just arriving; an arriving {@code lock()} or {@code
+ * tryLock()} takes a free mutex even while others wait. That trades order for throughput: waiters are still woken in
+ * arrival order, but an arrival may overtake them, again and again under steady load. A signalled condition waiter
+ * competes the same way. Everything else below holds in both modes.
  *
  * <p><b>Interruption and timeouts.</b> A waiting {@link #lockInterruptibly()}, {@link #acquire()} or timed
  * {@link #tryLock(Duration)} ends in one of three ways: the mutex is handed over (it returns holding it); the thread is
@@ -102,17 +108,37 @@ public final class Mutex implements Lock {
      * hand-off write; a thread comparing it with itself sees its own writes, which is all ownership checks need.
      */
     private Thread owner;
+    /**
+     * Null for the default FIFO hand-off; the waiting side of an unfair mutex, whose state is FREE or LOCKED only
+     * (unlock always frees it and wakes the longest waiter to compete).
+     */
+    private final Barging barging;
 
     /** An unnamed mutex; messages call it {@code Mutex@hash}. */
     public Mutex() {
-        this.name = null;
-        this.label = Names.describe("Mutex", null, this);
+        this(true);
     }
 
     /** A mutex whose name appears in messages, traces and {@link #toString()}. */
     public Mutex(String name) {
+        this(name, true);
+    }
+
+    /** An unnamed mutex, FIFO if {@code fair} (the default of the other constructors), else unfair (see above). */
+    public Mutex(boolean fair) {
+        this.name = null;
+        this.label = Names.describe("Mutex", null, this);
+        this.barging = fair ? null : new Barging(guard, queue, () -> false);
+    }
+
+    /**
+     * A named mutex, FIFO if {@code fair} (the default of the other constructors), else unfair (see the class
+     * description).
+     */
+    public Mutex(String name, boolean fair) {
         this.name = Names.requireName("Mutex", name);
         this.label = Names.describe("Mutex", name, this);
+        this.barging = fair ? null : new Barging(guard, queue, () -> false);
     }
 
     /** Locks, waiting as long as it takes; interrupts do not end the wait and stay set. */
@@ -227,6 +253,12 @@ public final class Mutex implements Lock {
         }
         Hooks.point(creator, this, Op.UNLOCK);
         owner = null;
+        if (barging != null) {
+            state.set(FREE);
+            Hooks.released(this);
+            barging.released();
+            return;
+        }
         if (state.compareAndSet(LOCKED, FREE)) {
             Hooks.released(this);
             return;
@@ -288,6 +320,15 @@ public final class Mutex implements Lock {
 
     /** Queues the caller and waits; returns GRANTED (caller holds the mutex) or the Parking outcome that ended it. */
     private int acquireSlow(Thread me, boolean interruptible, boolean timed, long deadline) {
+        if (barging != null) {
+            return barging.await(() -> {
+                if (state.compareAndSet(FREE, LOCKED)) {
+                    owner = me;
+                    return true;
+                }
+                return false;
+            }, this, interruptible, timed, deadline);
+        }
         Waiter w;
         guard.lock();
         try {
@@ -495,6 +536,25 @@ public final class Mutex implements Lock {
             if (waiters.isEmpty()) {
                 return;
             }
+            if (barging != null) {
+                // Unfair: the signalled wake and compete for the mutex (once it is unlocked) like any arrival.
+                java.util.List<Waiter> woken = new java.util.ArrayList<>();
+                guard.lock();
+                try {
+                    Waiter w;
+                    while ((w = waiters.poll()) != null) {
+                        w.status = Waiter.RETRY;
+                        woken.add(w);
+                        if (!all) {
+                            break;
+                        }
+                    }
+                } finally {
+                    guard.unlock();
+                }
+                woken.forEach(Waiter::wake);
+                return;
+            }
             guard.lock();
             try {
                 Waiter w;
@@ -525,17 +585,25 @@ public final class Mutex implements Lock {
             }
             Hooks.point(creator, this, Op.AWAIT);
             Waiter w = new Waiter(me, Waiter.CONDITION);
-            Waiter next;
+            Waiter next = null;
             guard.lock();
             try {
                 waiters.add(w);
                 owner = null;
-                next = releaseLocked();
+                if (barging != null) {
+                    state.set(FREE);
+                } else {
+                    next = releaseLocked();
+                }
             } finally {
                 guard.unlock();
             }
             Hooks.released(Mutex.this);
-            handOff(next);
+            if (barging != null) {
+                barging.released();
+            } else {
+                handOff(next);
+            }
 
             int r = Parking.await(w, Waiter.CONDITION, this, interruptible, timed, deadline);
             boolean signalled = true;
@@ -545,14 +613,24 @@ public final class Mutex implements Lock {
                     if (w.status == Waiter.CONDITION) {
                         waiters.remove(w);
                         signalled = false;
-                        requeueLocked(w);
+                        if (barging == null) {
+                            requeueLocked(w);
+                        }
                     }
                 } finally {
                     guard.unlock();
                 }
             }
             // Whatever happened, the mutex comes back before we return or throw.
-            Parking.await(w, Waiter.WAITING, Mutex.this, false, false, 0L);
+            if (barging != null) {
+                if (!(state.compareAndSet(FREE, LOCKED))) {
+                    acquireSlow(me, false, false, 0L);
+                } else {
+                    owner = me;
+                }
+            } else {
+                Parking.await(w, Waiter.WAITING, Mutex.this, false, false, 0L);
+            }
             Hooks.acquired(Mutex.this);
 
             boolean interrupted = r == Parking.INTERRUPTED || (interruptible && Thread.interrupted());

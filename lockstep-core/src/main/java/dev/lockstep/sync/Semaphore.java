@@ -1,5 +1,6 @@
 package dev.lockstep.sync;
 
+import dev.lockstep.internal.Barging;
 import dev.lockstep.internal.CloseOnce;
 import dev.lockstep.internal.Durations;
 import dev.lockstep.internal.GuardLock;
@@ -27,7 +28,12 @@ import java.util.Objects;
  *
  * <p><b>Fairness.</b> Strict FIFO with direct hand-off: {@link #release()} gives the permit to the longest waiter
  * before it returns, so a permit never looks available while anyone waits; a thread that releases and at once acquires
- * again queues behind the waiters, and {@link #tryAcquire()} fails whenever anyone is queued.
+ * again queues behind the waiters, and {@link #tryAcquire()} fails whenever anyone is queued. Built with {@code fair =
+ * false} ({@link #Semaphore(String, int, boolean)}), as {@code java.util.concurrent.Semaphore}'s default, it is
+ * unfair: a release returns the permit to the count and wakes the longest waiter, which competes for it with threads
+ * just arriving; an arriving {@code acquire} or {@code tryAcquire} takes a free permit even while others wait. That
+ * trades order for throughput: waiters are still woken in arrival order, but an arrival may overtake them, again and
+ * again under steady load. Everything else below holds in both modes.
  *
  * <p><b>Interruption and timeouts.</b> A waiting {@link #acquire()}, {@link #permit()} or timed {@link
  * #tryAcquire(Duration)} ends in one of three ways: a permit is handed over (it returns holding it); the thread is
@@ -74,6 +80,8 @@ public class Semaphore {
     private final PaddedInt state;
     /** Releases may not raise the available permits beyond this; Integer.MAX_VALUE for a plain semaphore. */
     private final int bound;
+    /** Null for the default FIFO hand-off; the waiting side of an unfair semaphore, whose state is never QUEUED. */
+    private final Barging barging;
 
     /**
      * A semaphore with {@code permits} available at first.
@@ -93,8 +101,32 @@ public class Semaphore {
         this("Semaphore", Names.requireName("Semaphore", name), permits, Integer.MAX_VALUE);
     }
 
+    /**
+     * A semaphore with {@code permits} available at first, FIFO if {@code fair} (the default of the other
+     * constructors), else unfair: see the class description.
+     *
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    public Semaphore(int permits, boolean fair) {
+        this("Semaphore", null, permits, Integer.MAX_VALUE, fair);
+    }
+
+    /**
+     * A named semaphore with {@code permits} available at first, FIFO if {@code fair} (the default of the other
+     * constructors), else unfair: see the class description.
+     *
+     * @throws IllegalArgumentException if {@code permits} is negative
+     */
+    public Semaphore(String name, int permits, boolean fair) {
+        this("Semaphore", Names.requireName("Semaphore", name), permits, Integer.MAX_VALUE, fair);
+    }
+
     /** For {@link BoundedSemaphore}: {@code bound} is the initial count that releases may not exceed. */
     Semaphore(String kind, String name, int permits, int bound) {
+        this(kind, name, permits, bound, true);
+    }
+
+    private Semaphore(String kind, String name, int permits, int bound, boolean fair) {
         if (permits < 0) {
             throw new IllegalArgumentException((name == null ? kind : Names.describe(kind, name, this))
                     + ": permits must be >= 0, got " + permits);
@@ -103,6 +135,7 @@ public class Semaphore {
         this.label = Names.describe(kind, name, this);
         this.state = new PaddedInt(permits);
         this.bound = bound;
+        this.barging = fair ? null : new Barging(guard, queue, () -> state.get() > 0);
     }
 
     /** Takes a permit, waiting until one is handed over or the thread is interrupted. */
@@ -176,13 +209,28 @@ public class Semaphore {
     }
 
     /**
-     * Gives a permit back: to the longest waiter if there is one, else to the count.
+     * Gives a permit back: to the longest waiter if there is one, else to the count (unfair: to the count, waking
+     * the longest waiter to compete for it).
      *
      * @throws IllegalStateException if the count would overflow, or for a {@link BoundedSemaphore}, exceed its
      *     initial value; the count is unchanged
      */
     public void release() {
         Hooks.point(creator, this, Op.RELEASE);
+        if (barging != null) {
+            for (;;) {
+                int s = state.get();
+                if (s >= bound) {
+                    throw overRelease();
+                }
+                if (state.compareAndSet(s, s + 1)) {
+                    break;
+                }
+            }
+            Hooks.released(this);
+            barging.released(); // the permit is in the count: the longest waiter competes for it with arrivals
+            return;
+        }
         for (;;) {
             int s = state.get();
             if (Math.max(s, 0) >= bound) {
@@ -254,6 +302,9 @@ public class Semaphore {
 
     /** Queues the caller and waits; returns GRANTED (caller has a permit) or the Parking outcome that ended it. */
     private int acquireSlow(boolean interruptible, boolean timed, long deadline) {
+        if (barging != null) {
+            return barging.await(this::tryTake, this, interruptible, timed, deadline);
+        }
         Waiter w;
         guard.lock();
         try {

@@ -67,31 +67,58 @@ public final class Catalog {
     static List<Check> primitives() {
         return List.of(
                 new Check("Mutex", "mutual exclusion", "at most one holder at every step; unlocked and empty at the end",
-                        Catalog::mutexExclusion, 2, 1, 2),
+                        n -> mutexExclusion(true, n), 2, 1, 2),
                 new Check("Mutex", "no barging", "a thread that unlocks and at once relocks (or tryLocks) gets the"
-                        + " mutex only after the waiter that was queued", n -> mutexNoBarging(), 3, 1, 1),
+                        + " mutex only after the waiter that was queued", n -> mutexNoBarging(true), 3, 1, 1),
                 new Check("Mutex", "interrupt races hand-off", "the interrupted waiter either holds the mutex (and"
-                        + " unlocks it) or threw and holds nothing; never two owners", Catalog::mutexInterrupt, 3, 1, 2),
+                        + " unlocks it) or threw and holds nothing; never two owners", n -> mutexInterrupt(true, n), 3, 1, 2),
                 new Check("Mutex", "timeout races hand-off", "a timed tryLock that expires as the mutex is handed over"
-                        + " returns true holding it, or false without it", n -> mutexTimeout(), 3, 1, 1),
+                        + " returns true holding it, or false without it", n -> mutexTimeout(true), 3, 1, 1),
                 new Check("Mutex", "lock() ignores interrupts", "an interrupted lock() still acquires, keeping the"
-                        + " interrupt status", n -> mutexUninterruptible(), 3, 1, 1),
+                        + " interrupt status", n -> mutexUninterruptible(true), 3, 1, 1),
                 new Check("Condition", "no lost wake-up", "a bounded buffer with awaitUntil: every item is taken"
-                        + " once, every thread returns", Catalog::conditionBuffer, 2, 1, 2),
+                        + " once, every thread returns", n -> conditionBuffer(true, n), 2, 1, 2),
                 new Check("Condition", "interrupted waiter passes the signal", "of two waiters and one signal, exactly"
                         + " one takes the token even if the signalled one is interrupted",
-                        n -> conditionPassOn(), 3, 1, 1),
+                        n -> conditionPassOn(true), 3, 1, 1),
                 new Check("Condition", "await returns holding the mutex", "signalled, timed out or interrupted, await"
-                        + " returns or throws holding the mutex", n -> conditionHolds(), 3, 1, 1),
+                        + " returns or throws holding the mutex", n -> conditionHolds(true), 3, 1, 1),
                 new Check("Semaphore", "limit and conservation", "never more than the permits in use; all permits back"
-                        + " at the end", Catalog::semaphoreLimit, 2, 1, 2),
+                        + " at the end", n -> semaphoreLimit(true, n), 2, 1, 2),
                 new Check("Semaphore", "interrupt races hand-off", "an interrupted waiter keeps the permit it was"
-                        + " handed or leaves none behind", n -> semaphoreInterrupt(), 3, 1, 1),
+                        + " handed or leaves none behind", n -> semaphoreInterrupt(true), 3, 1, 1),
                 new Check("Semaphore", "timeout races release", "a timed tryAcquire expiring as a permit is released"
-                        + " takes it or leaves it", n -> semaphoreTimeout(), 3, 1, 1),
+                        + " takes it or leaves it", n -> semaphoreTimeout(true), 3, 1, 1),
                 new Check("Semaphore", "no barging", "a thread that releases and at once re-acquires (or tryAcquires)"
                         + " gets a permit only after the waiter that was queued",
-                        n -> semaphoreNoBarging(), 3, 1, 1),
+                        n -> semaphoreNoBarging(true), 3, 1, 1),
+                new Check("Mutex (unfair)", "mutual exclusion", "barging allowed, nothing else: at most one holder at"
+                        + " every step; unlocked and empty at the end", n -> mutexExclusion(false, n), 2, 1, 2),
+                new Check("Mutex (unfair)", "interrupt races release", "the interrupted waiter either holds the mutex"
+                        + " (and unlocks it) or threw and holds nothing; a wake-up it got goes to the next",
+                        n -> mutexInterrupt(false, n), 3, 1, 2),
+                new Check("Mutex (unfair)", "timeout races release", "a timed tryLock returns true holding the mutex,"
+                        + " or false without it", n -> mutexTimeout(false), 3, 1, 1),
+                new Check("Mutex (unfair)", "lock() ignores interrupts", "an interrupted lock() still acquires,"
+                        + " keeping the interrupt status", n -> mutexUninterruptible(false), 3, 1, 1),
+                new Check("Condition (unfair)", "no lost wake-up", "a bounded buffer on an unfair mutex: every item is"
+                        + " taken once, every thread returns", n -> conditionBuffer(false, n), 2, 1, 2),
+                new Check("Condition (unfair)", "interrupted waiter passes the signal", "of two waiters and one"
+                        + " signal, exactly one takes the token even if the signalled one is interrupted",
+                        n -> conditionPassOn(false), 3, 1, 1),
+                new Check("Condition (unfair)", "await returns holding the mutex", "signalled, timed out or"
+                        + " interrupted, await returns or throws holding the mutex", n -> conditionHolds(false), 3, 1, 1),
+                new Check("Semaphore (unfair)", "limit and conservation", "barging allowed, nothing else: never more"
+                        + " than the permits in use; all permits back at the end", n -> semaphoreLimit(false, n), 2, 1,
+                        2),
+                new Check("Semaphore (unfair)", "interrupt races release", "an interrupted waiter holds a permit or"
+                        + " leaves none behind; a wake-up it got goes to the next", n -> semaphoreInterrupt(false), 3, 1,
+                        1),
+                new Check("Semaphore (unfair)", "timeout races release", "a timed tryAcquire expiring as a permit is"
+                        + " released takes it or leaves it", n -> semaphoreTimeout(false), 3, 1, 1),
+                new Check("Semaphore (unfair)", "releases in a row wake enough", "three waiters, three releases in a"
+                        + " row: every waiter gets a permit, none stays parked beside a free one",
+                        n -> semaphoreReleasesInARow(false), 3, 1, 1),
                 new Check("BoundedSemaphore", "bound kept", "releases never raise the permits above the initial"
                         + " count; the extra release is refused", n -> boundedSemaphore(), 3, 1, 1),
                 new Check("Event", "set wakes every waiter", "set() wakes all current waiters even if clear() follows",
@@ -117,9 +144,9 @@ public final class Catalog {
                         Catalog::queueJoin, 2, 1, 2));
     }
 
-    static Scenario mutexExclusion(int size) {
+    static Scenario mutexExclusion(boolean fair, int size) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             int[] inside = {0};
             Invariant.always("at most one holder", () -> inside[0] <= 1);
             Tasks tasks = new Tasks();
@@ -139,9 +166,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario mutexNoBarging() {
+    static Scenario mutexNoBarging(boolean fair) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             List<String> order = Collections.synchronizedList(new ArrayList<>());
             m.lock();
             Tasks tasks = new Tasks();
@@ -168,9 +195,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario mutexInterrupt(int size) {
+    static Scenario mutexInterrupt(boolean fair, int size) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             int[] inside = {0};
             Invariant.always("at most one holder", () -> inside[0] <= 1);
             m.lock();
@@ -200,9 +227,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario mutexTimeout() {
+    static Scenario mutexTimeout(boolean fair) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             Tasks tasks = new Tasks();
             tasks.start("holder", () -> {
                 m.lock();
@@ -223,9 +250,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario mutexUninterruptible() {
+    static Scenario mutexUninterruptible(boolean fair) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             m.lock();
             Tasks tasks = new Tasks();
             boolean[] interrupted = {false};
@@ -242,9 +269,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario conditionBuffer(int size) {
+    static Scenario conditionBuffer(boolean fair, int size) {
         return () -> {
-            Mutex m = new Mutex("buffer");
+            Mutex m = new Mutex("buffer", fair);
             Condition notFull = m.newCondition("notFull");
             Condition notEmpty = m.newCondition("notEmpty");
             List<Integer> items = new ArrayList<>();
@@ -283,9 +310,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario conditionPassOn() {
+    static Scenario conditionPassOn(boolean fair) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             Condition c = m.newCondition("tokens");
             int[] tokens = {0};
             boolean[] got = {false, false};
@@ -326,9 +353,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario conditionHolds() {
+    static Scenario conditionHolds(boolean fair) {
         return () -> {
-            Mutex m = new Mutex("m");
+            Mutex m = new Mutex("m", fair);
             Condition c = m.newCondition("c");
             Tasks tasks = new Tasks();
             Thread interrupted = tasks.start("interrupted", () -> {
@@ -362,9 +389,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario semaphoreLimit(int size) {
+    static Scenario semaphoreLimit(boolean fair, int size) {
         return () -> {
-            Semaphore s = new Semaphore("s", 2);
+            Semaphore s = new Semaphore("s", 2, fair);
             int[] inUse = {0};
             Invariant.always("at most 2 permits in use", () -> inUse[0] <= 2);
             Tasks tasks = new Tasks();
@@ -384,9 +411,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario semaphoreInterrupt() {
+    static Scenario semaphoreInterrupt(boolean fair) {
         return () -> {
-            Semaphore s = new Semaphore("s", 1);
+            Semaphore s = new Semaphore("s", 1, fair);
             s.acquire();
             Tasks tasks = new Tasks();
             Thread w = tasks.start("waiter", () -> {
@@ -410,9 +437,9 @@ public final class Catalog {
         };
     }
 
-    static Scenario semaphoreTimeout() {
+    static Scenario semaphoreTimeout(boolean fair) {
         return () -> {
-            Semaphore s = new Semaphore("s", 0);
+            Semaphore s = new Semaphore("s", 0, fair);
             Tasks tasks = new Tasks();
             boolean[] got = {false};
             tasks.start("timed", () -> got[0] = s.tryAcquire(TEN_MS));
@@ -425,9 +452,27 @@ public final class Catalog {
         };
     }
 
-    static Scenario semaphoreNoBarging() {
+    static Scenario semaphoreReleasesInARow(boolean fair) {
         return () -> {
-            Semaphore s = new Semaphore("s", 1);
+            Semaphore s = new Semaphore("s", 0, fair);
+            Tasks tasks = new Tasks();
+            for (int i = 0; i < 3; i++) {
+                tasks.start("waiter-" + i, () -> {
+                    s.acquire();
+                });
+            }
+            Checkpoint.yieldNow();
+            for (int i = 0; i < 3; i++) {
+                s.release();
+            }
+            tasks.joinAll();
+            check(s.availablePermits() == 0 && s.queueLength() == 0, "left " + s);
+        };
+    }
+
+    static Scenario semaphoreNoBarging(boolean fair) {
+        return () -> {
+            Semaphore s = new Semaphore("s", 1, fair);
             List<String> order = Collections.synchronizedList(new ArrayList<>());
             s.acquire();
             Tasks tasks = new Tasks();
@@ -771,11 +816,11 @@ public final class Catalog {
                         + " to a waiter that is then cancelled is never lost, and no waiter starves",
                         n -> gh90155(), 3, 1, 1),
                 new Check("gh-112202", "Condition: notified waiter cancelled", "a notified waiter that is cancelled"
-                        + " passes the notification on", n -> conditionPassOn(), 3, 1, 1),
+                        + " passes the notification on", n -> conditionPassOn(true), 3, 1, 1),
                 new Check("bpo-23812", "Queue: getter cancelled after the item arrived", "an item handed to a"
                         + " cancelled getter is returned by it, never dropped", n -> queueInterrupt(), 3, 1, 1),
                 new Check("bpo-22970", "Condition: wait cancelled leaves the lock released",
-                        "an interrupted await re-acquires the mutex before it throws", n -> conditionHolds(), 3, 1, 1),
+                        "an interrupted await re-acquires the mutex before it throws", n -> conditionHolds(true), 3, 1, 1),
                 new Check("bpo-32841", "Condition: cancelled while re-acquiring", "a waiter interrupted while it"
                         + " waits to re-acquire the mutex still returns holding it", n -> bpo32841(), 3, 1, 1));
     }
