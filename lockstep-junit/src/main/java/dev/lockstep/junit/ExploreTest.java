@@ -35,8 +35,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * @AfterAll} methods run once for the whole test; the JUnit report still shows one test. How: the test invocation
  * JUnit runs only explores (it skips the test's own lifecycle methods), and each schedule is a second, inner JUnit
  * execution of that one invocation. When no extension touches the class (no {@code @ExtendWith}, {@code
- * @RegisterExtension}, {@code @TempDir}, {@code @Timeout}, {@code @Nested}, parameters beyond plain values), Lockstep
- * does the same steps itself, without an inner execution, which is a hundred times faster. Extension callbacks of
+ * @RegisterExtension}, {@code @TempDir}, {@code @Timeout}, {@code @Nested}, {@code @TestInstance}, parameters beyond
+ * plain values), Lockstep does the same steps itself, without an inner execution: microseconds a schedule instead of
+ * a few milliseconds. With {@code @TestInstance(PER_CLASS)}, each schedule's instance gets its own {@code @BeforeAll}
+ * and {@code @AfterAll}. Extension callbacks of
  * the class ({@code BeforeEachCallback}, say) run for the exploring invocation too, and {@code BeforeAllCallback}s
  * once per schedule in the inner executions. Combined with {@code @ParameterizedTest} or {@code @RepeatedTest}, each
  * invocation is explored on its own, which is the seed's answer to testing races: parameterization plus forced

@@ -208,6 +208,28 @@ class JUnitLifecycleTest {
         }
     }
 
+    /** @TestInstance(PER_CLASS): each schedule's own instance is set up by its non-static @BeforeAll. */
+    @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
+    static class PerClass {
+        List<String> log;
+
+        @BeforeAll
+        void setUpTheInstance() {
+            beforeAll.incrementAndGet();
+            log = new ArrayList<>();
+        }
+
+        @ExploreTest(strategy = "random", iterations = 15, seed = 2)
+        void usesWhatBeforeAllMade() throws Exception {
+            bodies.incrementAndGet();
+            assertNotNull(log, "@BeforeAll set up this schedule's instance");
+            assertTrue(log.isEmpty(), "an instance shared with another schedule");
+            Thread t = Thread.ofVirtual().start(() -> { });
+            log.add("ran");
+            t.join();
+        }
+    }
+
     /** A race in a test that JUnit sets up: found, and its replay reproduces it through JUnit too. */
     static class RacyWithTempDir {
         @TempDir
@@ -245,7 +267,10 @@ class JUnitLifecycleTest {
     }
 
     private static Events run(Class<?> type) {
-        return EngineTestKit.engine("junit-jupiter").selectors(selectClass(type)).execute().testEvents();
+        Events events = EngineTestKit.engine("junit-jupiter").selectors(selectClass(type)).execute().testEvents();
+        events.failed().stream().forEach(e -> System.out.println("FAILED " + e.getPayload(TestExecutionResult.class)
+                .flatMap(TestExecutionResult::getThrowable).map(Throwable::getMessage).orElse("?")));
+        return events;
     }
 
     private static String failure(Events events) {
@@ -277,6 +302,14 @@ class JUnitLifecycleTest {
         assertEquals(1, beforeAll.get());
         assertEquals(1, afterAll.get());
         assertTrue(callbacks.get() >= 30, "the class's extension ran for each schedule: " + callbacks.get());
+    }
+
+    @Test
+    void perClassInstancesAreSetUpForEachSchedule() {
+        Events events = run(PerClass.class);
+        events.assertStatistics(s -> s.started(1).succeeded(1).failed(0));
+        assertEquals(15, bodies.get());
+        assertEquals(16, beforeAll.get(), "once for the exploring instance, once per schedule's instance");
     }
 
     @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 /**
  * Keeps a test class's {@code @BeforeAll} and {@code @AfterAll} methods from running in the inner execution of one
  * schedule ({@link OneSchedule}): the outer execution ran them once for the whole test, as JUnit users expect, and the
- * state they set up is shared by every schedule. Registered through JUnit's extension autodetection, which only the
+ * static state they set up is shared by every schedule. A class with {@code @TestInstance(PER_CLASS)} is the exception:
+ * its {@code @BeforeAll} sets up the instance, and each schedule has an instance of its own, so it runs there too. Registered through JUnit's extension autodetection, which only the
  * inner execution turns on for it; anywhere else it lets every method run.
  */
 public final class InnerRunExtension implements InvocationInterceptor {
@@ -26,7 +27,11 @@ public final class InnerRunExtension implements InvocationInterceptor {
     }
 
     private static void skipIfInner(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
-        if (isInner(context)) {
+        // A per-class instance is made afresh for each schedule too, and only its own @BeforeAll can set it up: with
+        // @TestInstance(PER_CLASS), each schedule's execution runs @BeforeAll and @AfterAll on its instance.
+        boolean perClass = context.getTestInstanceLifecycle()
+                .map(l -> l == org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS).orElse(false);
+        if (isInner(context) && !perClass) {
             invocation.skip();
         } else {
             invocation.proceed();

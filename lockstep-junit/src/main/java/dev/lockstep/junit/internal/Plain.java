@@ -36,6 +36,16 @@ public final class Plain {
                 || configuration.apply("junit.jupiter.execution.timeout.testtemplate.method.default").isPresent()) {
             return Optional.of("a default timeout is configured");
         }
+        if ("per_class".equalsIgnoreCase(configuration.apply("junit.jupiter.testinstance.lifecycle.default")
+                .orElse("").strip())) {
+            return Optional.of("test instances are per class by default");
+        }
+        for (Class<?> c = testClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            if (c.isAnnotationPresent(org.junit.jupiter.api.TestInstance.class)) {
+                // PER_CLASS: its @BeforeAll sets up the instance; JUnit makes and sets up one per schedule.
+                return Optional.of(c.getSimpleName() + " chooses its test instance lifecycle");
+            }
+        }
         if (testClass.getEnclosingClass() != null && !Modifier.isStatic(testClass.getModifiers())) {
             return Optional.of(testClass.getSimpleName() + " is an inner (@Nested) class");
         }
