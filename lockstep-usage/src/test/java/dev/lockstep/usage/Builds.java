@@ -13,9 +13,19 @@ final class Builds {
     private Builds() {}
 
     static String run(Path dir, Path log, String command) throws IOException, InterruptedException {
+        return run(dir, log, null, command);
+    }
+
+    /** As {@link #run(Path, Path, String)}, with standard error to {@code errLog} if it is not null. */
+    static String run(Path dir, Path log, Path errLog, String command) throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder("bash", "-c", command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectOutput(log.toFile());
+        if (errLog == null) {
+            pb.redirectErrorStream(true);
+        } else {
+            pb.redirectError(errLog.toFile());
+        }
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process p = pb.start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {

@@ -100,7 +100,12 @@ final class Ledger {
             if (stopped || i > failAt) {
                 return -1;
             }
-            wait();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                stop("time limit"); // the iteration waited for may never end (a task spinning in it)
+                return -1;
+            }
+            wait(Math.max(1, java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(left)));
         }
         return Math.max(FIRST_HINT, prefixMax[needed]);
     }

@@ -54,9 +54,10 @@ final class Supervisor {
      */
     void await(java.util.function.IntConsumer onStuck) {
         boolean interrupted = false;
+        boolean[] givenUp = new boolean[carriers.size()];
         for (int k = 0; k < carriers.size(); k++) {
             Thread t = carriers.get(k);
-            while (t.isAlive()) {
+            while (t.isAlive() && !givenUp[k]) {
                 try {
                     t.join(20);
                 } catch (InterruptedException e) {
@@ -65,11 +66,15 @@ final class Supervisor {
                 tick.run();
                 long now = System.nanoTime();
                 if (now - deadline - GRACE_NANOS > 0) {
-                    TaskState task = workers.get(k).heartbeat().stuckSince(now - GRACE_NANOS);
-                    if (task != null) {
-                        giveUp(workers.get(k).heartbeat(), task, now);
-                        onStuck.accept(workers.get(k).heartbeat().iteration());
-                        break;
+                    // Every worker, not only the one joined: this one may be waiting for another that is stuck (pct
+                    // waits for earlier iterations' lengths), and it would wait forever.
+                    for (int j = 0; j < carriers.size(); j++) {
+                        TaskState task = givenUp[j] ? null : workers.get(j).heartbeat().stuckSince(now - GRACE_NANOS);
+                        if (task != null) {
+                            givenUp[j] = true;
+                            giveUp(workers.get(j).heartbeat(), task, now);
+                            onStuck.accept(workers.get(j).heartbeat().iteration());
+                        }
                     }
                 }
             }
