@@ -72,6 +72,12 @@ public final class ExploreExtension implements TestTemplateInvocationContextProv
                     .ifPresent(note -> System.out.println("[lockstep] " + context.getDisplayName() + " ("
                             + method.getName() + "): " + note.substring("Note: ".length())));
         }
+        if (report.failed() && report.failure().flatMap(f -> f.cause())
+                .filter(c -> c instanceof org.opentest4j.TestAbortedException).isPresent()) {
+            // An assumption that does not hold (assumeTrue and the like) aborts the test, as it would a @Test: it
+            // says the test does not apply here, not that a schedule found a bug.
+            throw (org.opentest4j.TestAbortedException) report.failure().orElseThrow().cause().orElseThrow();
+        }
         if (report.failed()) {
             String instruction = "Replay it: annotate " + method.getName() + " with @Replay(\"%s\")"
                     + " (or run it alone with -Dlockstep.replay=%s)";

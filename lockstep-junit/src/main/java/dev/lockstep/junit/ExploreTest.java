@@ -12,7 +12,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Makes a test method a scenario for the Lockstep explorer: its body runs again and again, each time under another
  * interleaving of the virtual threads it starts, until a run fails or the budget is spent. A failure fails the test
- * with the failure's kind, its smallest interleaving as a trace, and a ready-to-paste {@link Replay} line.
+ * with the failure's kind, its smallest interleaving as a trace, and a ready-to-paste {@link Replay} line. An
+ * assumption that does not hold in a schedule ({@code assumeTrue} and the like) aborts the test, as it would a
+ * {@code @Test}.
  *
  * {@snippet :
  * class CounterTest {

@@ -252,6 +252,15 @@ class JUnitLifecycleTest {
         }
     }
 
+    /** An assumption that does not hold aborts the test, as in a @Test; it is no bug found. */
+    static class Assumed {
+        @ExploreTest(iterations = 5, seed = 1)
+        void onlyOnAnotherMachine() {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "not on this machine");
+            bodies.incrementAndGet();
+        }
+    }
+
     /** A failing @BeforeEach, in one schedule's JUnit execution, is that schedule's failure. */
     @ExtendWith(CountingCallback.class)
     static class FailingSetUp {
@@ -341,6 +350,13 @@ class JUnitLifecycleTest {
         } finally {
             System.clearProperty("lockstep.replay");
         }
+    }
+
+    @Test
+    void anAssumptionThatDoesNotHoldAbortsTheTest() {
+        Events events = run(Assumed.class);
+        events.assertStatistics(s -> s.started(1).aborted(1).failed(0));
+        assertEquals(0, bodies.get());
     }
 
     @Test
