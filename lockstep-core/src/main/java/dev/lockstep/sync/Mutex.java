@@ -538,21 +538,21 @@ public final class Mutex implements Lock {
             }
             if (barging != null) {
                 // Unfair: the signalled wake and compete for the mutex (once it is unlocked) like any arrival.
-                java.util.List<Waiter> woken = new java.util.ArrayList<>();
+                Waiter first;
                 guard.lock();
                 try {
-                    Waiter w;
-                    while ((w = waiters.poll()) != null) {
-                        w.status = Waiter.RETRY;
-                        woken.add(w);
-                        if (!all) {
-                            break;
+                    if (all) {
+                        first = waiters.releaseAll(Waiter.RETRY);
+                    } else {
+                        first = waiters.poll();
+                        if (first != null) {
+                            first.status = Waiter.RETRY;
                         }
                     }
                 } finally {
                     guard.unlock();
                 }
-                woken.forEach(Waiter::wake);
+                WaitList.unparkAll(first); // outside the guard, as every wake-up
                 return;
             }
             guard.lock();
@@ -623,10 +623,10 @@ public final class Mutex implements Lock {
             }
             // Whatever happened, the mutex comes back before we return or throw.
             if (barging != null) {
-                if (!(state.compareAndSet(FREE, LOCKED))) {
-                    acquireSlow(me, false, false, 0L);
-                } else {
+                if (state.compareAndSet(FREE, LOCKED)) {
                     owner = me;
+                } else {
+                    acquireSlow(me, false, false, 0L);
                 }
             } else {
                 Parking.await(w, Waiter.WAITING, Mutex.this, false, false, 0L);

@@ -2,9 +2,17 @@ package dev.lockstep.junit.internal;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectUniqueId;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Function;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
@@ -46,7 +54,7 @@ public final class OneSchedule {
      * @param loader the loader of the test class (the inner discovery loads classes by name through it)
      * @param outer how to read the outer execution's configuration parameters
      */
-    public OneSchedule(String uniqueId, ClassLoader loader, java.util.function.Function<String, java.util.Optional<String>> outer) {
+    public OneSchedule(String uniqueId, ClassLoader loader, Function<String, Optional<String>> outer) {
         this.uniqueId = Objects.requireNonNull(uniqueId, "OneSchedule: uniqueId must not be null");
         this.loader = loader;
         // Autodetection is how InnerRunExtension gets registered for the class (an extension can only be given to a
@@ -58,7 +66,7 @@ public final class OneSchedule {
         // The inner execution sees the outer one's implicit configuration, read here once: JUnit would otherwise
         // search the class path for junit-platform.properties in every schedule, on the explorer's thread.
         // Parameters given to the outer launcher explicitly (Surefire's configurationParameters) are not visible here.
-        java.util.HashMap<String, String> p = new java.util.HashMap<>(propertiesFile(loader));
+        HashMap<String, String> p = new HashMap<>(propertiesFile(loader));
         System.getProperties().stringPropertyNames().forEach(k -> p.put(k, System.getProperty(k)));
         p.put(INNER, "true");
         p.put(AUTODETECT, "true");
@@ -104,18 +112,18 @@ public final class OneSchedule {
 
     /** The entries of the first {@code junit-platform.properties} on the class path, as JUnit reads them. */
     private static Map<String, String> propertiesFile(ClassLoader loader) {
-        java.net.URL url = (loader != null ? loader : ClassLoader.getSystemClassLoader())
+        URL url = (loader != null ? loader : ClassLoader.getSystemClassLoader())
                 .getResource("junit-platform.properties");
         if (url == null) {
             return Map.of();
         }
-        java.util.Properties props = new java.util.Properties();
-        try (java.io.InputStream in = url.openStream()) {
+        Properties props = new Properties();
+        try (InputStream in = url.openStream()) {
             props.load(in);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("Lockstep could not read " + url, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lockstep could not read " + url, e);
         }
-        java.util.HashMap<String, String> entries = new java.util.HashMap<>();
+        HashMap<String, String> entries = new HashMap<>();
         props.stringPropertyNames().forEach(k -> entries.put(k, props.getProperty(k)));
         return entries;
     }
