@@ -9,5 +9,6 @@ module dev.lockstep.core {
     exports dev.lockstep.task;
     exports dev.lockstep.internal to dev.lockstep.explorer;
     exports dev.lockstep.internal.hook to dev.lockstep.explorer;
+    exports dev.lockstep.internal.race to dev.lockstep.explorer;
     requires java.logging;
 }

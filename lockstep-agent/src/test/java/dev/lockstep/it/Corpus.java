@@ -455,9 +455,9 @@ final class Corpus {
                     together(() -> {
                         Box b = new Box();
                         b.x = 5;
-                        h.box = b;
+                        h.published = b; // volatile: the box's fields are set before anyone can see it
                     }, () -> {
-                        Box b = h.box;
+                        Box b = h.published;
                         check(b == null || b.x == 5, "saw a box not yet initialised");
                     });
                 }),

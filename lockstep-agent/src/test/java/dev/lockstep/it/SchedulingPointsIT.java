@@ -19,6 +19,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every kind of scheduling point the agent adds, each by a plain Java program: the bug is found and replays, and the
  * fix is verified by an exhaustive search within two preemptions.
  */
+// These programs race on plain fields on purpose, as most users' first bugs do: the scheduling they check is seen
+// with the race detector off (races(false)); RacesIT checks the detector.
 class SchedulingPointsIT {
 
     /** The kinds, and the corpus programs that stand for the kinds this class does not write again. */
@@ -44,10 +46,10 @@ class SchedulingPointsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void theBugIsFoundAndReplays(Corpus.Pair p) {
-        Report r = Explorer.builder().strategy(Strategy.pct(3)).seed(7).iterations(2000).build()
+        Report r = Explorer.builder().races(false).strategy(Strategy.pct(3)).seed(7).iterations(2000).build()
                 .explore(scenario(p.buggy()));
         Failure f = r.failure().orElseThrow(() -> new AssertionError(p.name() + " not found: " + r.summary()));
-        Report again = Explorer.builder().build().replay(scenario(p.buggy()), f.schedule());
+        Report again = Explorer.builder().races(false).build().replay(scenario(p.buggy()), f.schedule());
         Failure g = again.failure().orElseThrow(() -> new AssertionError(again.summary()));
         assertEquals(f.kind(), g.kind());
         assertEquals(f.message(), g.message());
@@ -57,7 +59,7 @@ class SchedulingPointsIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinds")
     void theFixIsVerifiedExhaustively(Corpus.Pair p) {
-        Report r = Explorer.builder().strategy(Strategy.dfs(2)).iterations(1_000_000).timeLimit(Duration.ofMinutes(2))
+        Report r = Explorer.builder().races(false).strategy(Strategy.dfs(2)).iterations(1_000_000).timeLimit(Duration.ofMinutes(2))
                 .build().explore(scenario(p.fixed()));
         assertFalse(r.failed(), r.summary());
         assertTrue(r.exhausted(), "not exhausted: " + r.summary());

@@ -34,6 +34,11 @@ public final class VThreads {
         }
     }
 
+    /** Whether the JDK internals this class needs are reachable (the flag was given). */
+    public static boolean accessible() {
+        return Access.FAILURE == null;
+    }
+
     /** A builder of virtual threads that run on {@code scheduler}; their own virtual children inherit it. */
     public static Thread.Builder.OfVirtual builder(Executor scheduler) {
         requireAccess();

@@ -115,6 +115,7 @@ public final class Explorer {
         private Duration timeLimit = Duration.ofSeconds(Defaults.TIME_LIMIT_SECONDS);
         private int parallelism = Runtime.getRuntime().availableProcessors();
         private boolean spuriousWakeups;
+        private boolean races = true;
         private Consumer<Progress> onProgress;
         private Shard shard = Shard.ALL;
 
@@ -231,6 +232,19 @@ public final class Explorer {
         }
 
         /**
+         * Whether each run detects data races (default true; it needs the Lockstep agent, which shows the explorer
+         * every field and array access): two accesses to one field or element, at least one a write, with no
+         * happens-before order between them, fail the run with {@link Failure.Kind#DATA_RACE} even when its
+         * assertions pass. Happens-before comes from every synchronization the run sees: Lockstep's primitives,
+         * monitors, volatile fields, {@code java.util.concurrent} calls, thread start and join, tasks handed to
+         * executors, and every wake-up of a parked task. Off, the runs are faster and only failures count.
+         */
+        public Builder races(boolean on) {
+            this.races = on;
+            return this;
+        }
+
+        /**
          * The explorer.
          *
          * @throws IllegalStateException if a shard was asked for without a seed: the parts of one exploration must
@@ -243,7 +257,7 @@ public final class Explorer {
             }
             long s = seed != null ? seed : ThreadLocalRandom.current().nextLong();
             return new Explorer(new Options(strategy, iterations, s, maxSteps, timeLimit, parallelism, spuriousWakeups,
-                    onProgress, shard));
+                    races, onProgress, shard));
         }
     }
 }

@@ -50,6 +50,12 @@ public interface Failure {
         /** A replay left its recorded schedule, or a thread outside the explorer's control took part. */
         NONDETERMINISM,
         /** Tasks were still running when the scenario returned. */
-        LEAKED_TASK
+        LEAKED_TASK,
+        /**
+         * Two accesses to one field or array element, at least one a write, that nothing orders (no lock, volatile,
+         * atomic, queue, start or join between them): found with the agent, even in a run whose assertions pass.
+         * The message names the variable and both accesses.
+         */
+        DATA_RACE
     }
 }

@@ -11,11 +11,13 @@ import java.util.Locale;
  * @param exclude package prefixes never to instrument, besides the built-in ones
  * @param fields whether field and array accesses are scheduling points
  * @param races whether data races are reported outside the explorer too
+ * @param benign fields whose races the user judged benign ({@code com.example.Cache.hits}, or {@code
+ *     com.example.Cache.*} for every field of a class): still scheduling points, never reported as races
  * @param virtualTime whether the JDK's own timed waits ({@code Thread.sleep}, {@code poll(timeout)}) are to read the
  *     explorer's virtual time ({@code time=virtual}, the default) or stay on real time ({@code time=real})
  */
 public record AgentOptions(List<String> include, List<String> exclude, boolean fields, boolean races,
-        boolean virtualTime) {
+        List<String> benign, boolean virtualTime) {
 
     /**
      * What is never instrumented: the JDK (by its class loader), Lockstep's own runtime, JUnit and the build tools,
@@ -37,6 +39,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
         List<String> exclude = new ArrayList<>();
         boolean fields = true;
         boolean races = false;
+        List<String> benign = new ArrayList<>();
         boolean virtualTime = true;
         if (args != null && !args.isBlank()) {
             for (String option : args.split(",")) {
@@ -54,6 +57,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
                                 + value + "\"");
                     };
                     case "races" -> races = true;
+                    case "benign" -> benign.addAll(fieldNames(value));
                     case "time" -> virtualTime = switch (value.toLowerCase(Locale.ROOT)) {
                         case "virtual" -> true;
                         case "real" -> false;
@@ -62,11 +66,40 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
                     };
                     case "" -> { }
                     default -> throw new IllegalArgumentException("lockstep agent: unknown option \"" + o + "\"; the"
-                            + " options are include=PKG.*, exclude=PKG.*, fields=all|none, races and time=virtual|real");
+                            + " options are include=PKG.*, exclude=PKG.*, fields=all|none, races, benign=CLASS.FIELD and"
+                            + " time=virtual|real");
                 }
             }
         }
-        return new AgentOptions(List.copyOf(include), List.copyOf(exclude), fields, races, virtualTime);
+        return new AgentOptions(List.copyOf(include), List.copyOf(exclude), fields, races, List.copyOf(benign),
+                virtualTime);
+    }
+
+    private static List<String> fieldNames(String value) {
+        List<String> out = new ArrayList<>();
+        for (String p : value.split(";")) {
+            String s = p.strip();
+            if (s.isEmpty()) {
+                continue;
+            }
+            int dot = s.lastIndexOf('.');
+            if (dot <= 0 || dot == s.length() - 1 || !s.matches("[\\p{javaJavaIdentifierPart}.$]+(\\.\\*)?")) {
+                throw new IllegalArgumentException("lockstep agent: benign takes fields such as"
+                        + " com.example.Cache.hits or com.example.Cache.*, got \"" + s + "\"");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    /** Whether field {@code field} of class {@code className} ({@code com.example.Cache}) is a declared benign race. */
+    public boolean benign(String className, String field) {
+        for (String b : benign) {
+            if (b.equals(className + "." + field) || b.equals(className + ".*")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<String> prefixes(String option, String value) {
@@ -124,6 +157,9 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
         }
         if (races) {
             sb.append(",races");
+        }
+        if (!benign.isEmpty()) {
+            sb.append(",benign=").append(String.join(";", benign));
         }
         return sb.toString();
     }

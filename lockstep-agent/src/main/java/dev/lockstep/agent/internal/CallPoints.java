@@ -40,6 +40,24 @@ final class CallPoints implements CodeTransform {
             "java/util/ArrayDeque", "java/util/PriorityQueue", "java/util/Vector", "java/util/Stack",
             "java/util/Hashtable", "java/util/IdentityHashMap", "java/util/WeakHashMap", "java/util/EnumMap",
             "java/util/BitSet");
+    /** The methods of a collection that change it; every other method only reads it. */
+    private static final Set<String> MUTATORS = Set.of("add", "addAll", "addFirst", "addLast", "addElement",
+            "put", "putAll", "putIfAbsent", "putFirst", "putLast", "remove", "removeAll", "removeIf", "removeFirst",
+            "removeLast", "removeElement", "removeElementAt", "removeAllElements", "retainAll", "clear", "set",
+            "setAll", "setElementAt", "insertElementAt", "compute", "computeIfAbsent", "computeIfPresent", "merge",
+            "replace", "replaceAll", "sort", "push", "pop", "poll", "pollFirst", "pollLast", "pollFirstEntry",
+            "pollLastEntry", "offer", "offerFirst", "offerLast", "trimToSize", "ensureCapacity", "setSize", "flip",
+            "and", "or", "xor", "andNot", "reversed");
+    /** The functional types a call may hand to another thread to run: wrapped while a race detector runs. */
+    private static final Set<String> TASK_TYPES = Set.of("Ljava/lang/Runnable;", "Ljava/util/concurrent/Callable;",
+            "Ljava/util/function/Supplier;", "Ljava/util/function/Function;", "Ljava/util/function/Consumer;",
+            "Ljava/util/function/BiFunction;", "Ljava/util/function/BiConsumer;");
+    /** The methods of an executor that return only once its tasks (or those it was given) have ended. */
+    private static final Set<String> AWAITS_TASKS = Set.of("close", "awaitTermination", "invokeAll", "invokeAny");
+    private static final MethodTypeDesc OBJECT_OBJECT = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT,
+            Method.OBJECT);
+    private static final MethodTypeDesc USE = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT, Method.STRING,
+            ConstantDescs.CD_boolean);
     private static final MethodTypeDesc VOID = MethodTypeDesc.of(ConstantDescs.CD_void);
     private static final MethodTypeDesc OBJECT = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT);
     private static final MethodTypeDesc BOOLEAN_OBJECT = MethodTypeDesc.of(ConstantDescs.CD_boolean,
@@ -70,6 +88,11 @@ final class CallPoints implements CodeTransform {
         if (i.opcode() == Opcode.INVOKESTATIC && replacedTime(b, owner, name, type)) {
             return;
         }
+        if (owner.startsWith("java/lang/Thread$Builder")
+                || owner.equals("java/lang/Thread") && name.equals("startVirtualThread")) {
+            handedOver(b, i); // the thread's start is seen by the explorer; the race detector needs the task
+            return;
+        }
         if (owner.equals("java/lang/Thread")) {
             switch (name) {
                 case "interrupt" -> {
@@ -86,6 +109,12 @@ final class CallPoints implements CodeTransform {
                 // No point before join: it parks (a point the explorer sees) whenever the thread has not ended, and
                 // one that has ended returns at once, as if joined at the caller's next point.
                 case "onSpinWait" -> b.invokestatic(Method.HOOK, "backEdge", VOID);
+                case "join" -> {
+                    if (i.opcode() == Opcode.INVOKEVIRTUAL) {
+                        joined(b, i);
+                        return;
+                    }
+                }
                 default -> { }
             }
             b.with(i);
@@ -99,7 +128,7 @@ final class CallPoints implements CodeTransform {
         }
         if (i.opcode() != Opcode.INVOKESTATIC && COLLECTIONS.contains(owner)) {
             // A JDK collection's own fields are not instrumented: a call on one is where its state is read or written.
-            pointWithReceiver(b, i, owner, name);
+            useOfCollection(b, i, name);
             return;
         }
         b.with(i);
@@ -175,23 +204,26 @@ final class CallPoints implements CodeTransform {
         String site = method.site(Method.simpleName(i.owner().asSymbol()) + "." + name);
         MethodTypeDesc type = i.typeSymbol();
         if (i.opcode() == Opcode.INVOKESTATIC) {
+            Args args = Args.store(b, type);
+            int task = args.wrapTasks(b);
             b.aconst_null().ldc(site).invokestatic(Method.HOOK, "call", Method.OBJECT_STRING);
+            args.load(b);
             b.with(i);
+            link(b, type, task);
             return;
         }
+        Args args = Args.store(b, type);
+        int task = args.wrapTasks(b);
         int n = type.parameterCount();
-        int[] slots = new int[n];
-        TypeKind[] kinds = new TypeKind[n];
-        for (int k = n - 1; k >= 0; k--) {
-            kinds[k] = TypeKind.from(type.parameterType(k));
-            slots[k] = b.allocateLocal(kinds[k]);
-            b.storeLocal(kinds[k], slots[k]);
-        }
+        int[] slots = args.slots;
+        TypeKind[] kinds = args.kinds;
         boolean lock = LOCKS.contains(owner);
         boolean acquires = lock && (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock"));
         boolean releases = lock && name.equals("unlock");
+        boolean condition = name.equals("newCondition") && type.parameterCount() == 0;
+        boolean awaits = AWAITS_TASKS.contains(name);
         int receiver = -1;
-        if (acquires || releases) {
+        if (acquires || releases || condition || awaits || task >= 0) {
             receiver = b.allocateLocal(TypeKind.REFERENCE);
             b.dup().astore(receiver);
         }
@@ -208,6 +240,91 @@ final class CallPoints implements CodeTransform {
                 b.aload(receiver).invokestatic(Method.HOOK, "locked", BOOLEAN_OBJECT);
             } else {
                 b.aload(receiver).invokestatic(Method.HOOK, "locked", OBJECT);
+            }
+        }
+        link(b, type, task);
+        if (task >= 0) {
+            b.aload(receiver).aload(task).invokestatic(Method.HOOK, "submitted", OBJECT_OBJECT);
+        }
+        if (condition) {
+            b.dup().aload(receiver).invokestatic(Method.HOOK, "conditionOf", OBJECT_OBJECT);
+        }
+        if (awaits) {
+            b.aload(receiver).invokestatic(Method.HOOK, "awaited", OBJECT);
+        }
+    }
+
+    /** After a call that handed a wrapped task on: its result (a future, a thread) is linked to the task. */
+    private static void link(CodeBuilder b, MethodTypeDesc type, int task) {
+        if (task >= 0 && !type.returnType().isPrimitive()) {
+            b.dup().aload(task).invokestatic(Method.HOOK, "linked", OBJECT_OBJECT);
+        }
+    }
+
+    /** A call that starts a thread with a task (a thread builder): the task is wrapped, no scheduling point. */
+    private static void handedOver(CodeBuilder b, InvokeInstruction i) {
+        MethodTypeDesc type = i.typeSymbol();
+        if (type.parameterList().stream().noneMatch(p -> TASK_TYPES.contains(p.descriptorString()))) {
+            b.with(i);
+            return;
+        }
+        Args args = Args.store(b, type);
+        int task = args.wrapTasks(b);
+        args.load(b);
+        b.with(i);
+        link(b, type, task);
+    }
+
+    /** {@code thread.join(...)}: no point before it (it parks when it waits), but the race detector hears it return. */
+    private static void joined(CodeBuilder b, InvokeInstruction i) {
+        MethodTypeDesc type = i.typeSymbol();
+        Args args = Args.store(b, type);
+        int thread = b.allocateLocal(TypeKind.REFERENCE);
+        b.dup().astore(thread);
+        args.load(b);
+        b.with(i);
+        b.aload(thread).invokestatic(Method.HOOK, "joined", MethodTypeDesc.of(ConstantDescs.CD_void, Method.THREAD));
+    }
+
+    /** A call on a JDK collection: a scheduling point, and a read or write of its contents for the race detector. */
+    private void useOfCollection(CodeBuilder b, InvokeInstruction i, String name) {
+        String site = method.site(Method.simpleName(i.owner().asSymbol()) + "." + name);
+        Args args = Args.store(b, i.typeSymbol());
+        b.dup().ldc(site).loadConstant(MUTATORS.contains(name) ? 1 : 0).invokestatic(Method.HOOK, "use", USE);
+        args.load(b);
+        b.with(i);
+    }
+
+    /** A call's arguments, set aside in fresh locals so that the receiver under them can be handed to a hook. */
+    private record Args(int[] slots, TypeKind[] kinds, MethodTypeDesc type) {
+        static Args store(CodeBuilder b, MethodTypeDesc type) {
+            int n = type.parameterCount();
+            int[] slots = new int[n];
+            TypeKind[] kinds = new TypeKind[n];
+            for (int k = n - 1; k >= 0; k--) {
+                kinds[k] = TypeKind.from(type.parameterType(k));
+                slots[k] = b.allocateLocal(kinds[k]);
+                b.storeLocal(kinds[k], slots[k]);
+            }
+            return new Args(slots, kinds, type);
+        }
+
+        /** Wraps every task argument ({@code Instrumented.handoff}); the slot of the last one, or -1 if none. */
+        int wrapTasks(CodeBuilder b) {
+            int last = -1;
+            for (int k = 0; k < slots.length; k++) {
+                java.lang.constant.ClassDesc p = type.parameterType(k);
+                if (TASK_TYPES.contains(p.descriptorString())) {
+                    b.aload(slots[k]).invokestatic(Method.HOOK, "handoff", MethodTypeDesc.of(p, p)).astore(slots[k]);
+                    last = slots[k];
+                }
+            }
+            return last;
+        }
+
+        void load(CodeBuilder b) {
+            for (int k = 0; k < slots.length; k++) {
+                b.loadLocal(kinds[k], slots[k]);
             }
         }
     }

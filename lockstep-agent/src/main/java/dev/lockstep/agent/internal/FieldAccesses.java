@@ -14,12 +14,16 @@ import java.lang.constant.ClassDesc;
  * builds are left alone: nobody else can see that object yet.
  */
 final class FieldAccesses implements CodeTransform {
-    private final Method method;
-    private final Finals finals;
+    private static final java.lang.constant.MethodTypeDesc OBJECT_STRING_BOOLEAN = java.lang.constant.MethodTypeDesc.of(
+            java.lang.constant.ConstantDescs.CD_void, Method.OBJECT, Method.STRING,
+            java.lang.constant.ConstantDescs.CD_boolean);
 
-    FieldAccesses(Method method, Finals finals) {
+    private final Method method;
+    private final FieldKinds kinds;
+
+    FieldAccesses(Method method, FieldKinds kinds) {
         this.method = method;
-        this.finals = finals;
+        this.kinds = kinds;
     }
 
     @Override
@@ -30,27 +34,37 @@ final class FieldAccesses implements CodeTransform {
         }
         ClassDesc owner = f.owner().asSymbol();
         String site = method.site(Method.simpleName(owner) + "." + f.name().stringValue());
+        FieldKinds.Kind kind = kinds.kind(owner, f.name().stringValue(), f.type().stringValue());
         switch (f.opcode()) {
-            case GETFIELD -> {
-                b.dup().ldc(site).invokestatic(Method.HOOK, "read", Method.OBJECT_STRING);
-            }
+            case GETFIELD -> hook(b.dup().ldc(site), kind, false);
             case PUTFIELD -> {
                 // object, value: set the value aside, hand the hook the object, put the value back.
-                TypeKind kind = TypeKind.from(f.typeSymbol());
-                int slot = b.allocateLocal(kind);
-                b.storeLocal(kind, slot).dup().ldc(site).invokestatic(Method.HOOK, "write", Method.OBJECT_STRING)
-                        .loadLocal(kind, slot);
+                TypeKind type = TypeKind.from(f.typeSymbol());
+                int slot = b.allocateLocal(type);
+                hook(b.storeLocal(type, slot).dup().ldc(site), kind, true);
+                b.loadLocal(type, slot);
             }
-            case GETSTATIC -> b.ldc(owner).ldc(site).invokestatic(Method.HOOK, "read", Method.OBJECT_STRING);
-            case PUTSTATIC -> b.ldc(owner).ldc(site).invokestatic(Method.HOOK, "write", Method.OBJECT_STRING);
+            case GETSTATIC -> hook(b.ldc(owner).ldc(site), kind, false);
+            case PUTSTATIC -> hook(b.ldc(owner).ldc(site), kind, true);
             default -> { }
         }
         b.with(e);
     }
 
+    /** The hook call, with the owner and the site on the stack: plain, volatile, or a benign race. */
+    private static void hook(CodeBuilder b, FieldKinds.Kind kind, boolean write) {
+        switch (kind) {
+            case VOLATILE -> b.invokestatic(Method.HOOK, write ? "writeVolatile" : "readVolatile",
+                    Method.OBJECT_STRING);
+            case BENIGN -> b.loadConstant(write ? 1 : 0).invokestatic(Method.HOOK, "accessBenign",
+                    OBJECT_STRING_BOOLEAN);
+            default -> b.invokestatic(Method.HOOK, write ? "write" : "read", Method.OBJECT_STRING);
+        }
+    }
+
     private boolean skipped(FieldInstruction f) {
         ClassDesc owner = f.owner().asSymbol();
-        if (finals.isFinal(owner, f.name().stringValue(), f.type().stringValue())) {
+        if (kinds.kind(owner, f.name().stringValue(), f.type().stringValue()) == FieldKinds.Kind.FINAL) {
             return true;
         }
         boolean instance = f.opcode() == java.lang.classfile.Opcode.GETFIELD

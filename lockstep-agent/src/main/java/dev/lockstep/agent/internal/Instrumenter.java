@@ -31,11 +31,11 @@ final class Instrumenter {
         }
         String source = model.findAttribute(java.lang.classfile.Attributes.sourceFile())
                 .map(SourceFileAttribute::sourceFile).map(e -> e.stringValue()).orElse("?");
-        Finals finals = new Finals(model, loader);
+        FieldKinds kinds = new FieldKinds(model, loader, options);
         ClassTransform transform = (cb, element) -> {
             if (element instanceof MethodModel m && m.code().isPresent() && !m.methodName().equalsString("<clinit>")) {
                 Method method = new Method(model.thisClass().asSymbol(), m, source);
-                cb.transformMethod(m, methodTransform(method, options, finals));
+                cb.transformMethod(m, methodTransform(method, options, kinds));
             } else {
                 cb.with(element);
             }
@@ -44,10 +44,10 @@ final class Instrumenter {
     }
 
     /** The transforms of one method's code, composed; a synchronized method's monitor is made explicit first. */
-    private static MethodTransform methodTransform(Method method, AgentOptions options, Finals finals) {
+    private static MethodTransform methodTransform(Method method, AgentOptions options, FieldKinds kinds) {
         CodeTransform code = CodeTransform.ofStateful(() -> new Lines(method));
         if (options.fields()) {
-            code = code.andThen(new FieldAccesses(method, finals)).andThen(new ArrayAccesses(method));
+            code = code.andThen(new FieldAccesses(method, kinds)).andThen(new ArrayAccesses(method));
         }
         code = code.andThen(new MonitorPoints(method)).andThen(new CallPoints(method))
                 .andThen(CodeTransform.ofStateful(BackEdges::new));

@@ -27,6 +27,14 @@ public final class Hooks {
     }
 
     /**
+     * For the agent's race detector: the primitives report to it from every thread, though no probe exists. No
+     * JDK access is needed for that (a thread whose scheduler cannot be read has no probe).
+     */
+    static void armForRaces() {
+        armed = true;
+    }
+
+    /**
      * Whether the JDK's own timed waits read the explorer's clock (the Lockstep agent patched them): only then may a
      * probe put a virtual thread's timed wake-up on virtual time, since the JDK re-checks the time left itself.
      */
@@ -69,7 +77,7 @@ public final class Hooks {
 
     /** The probe scheduling {@code thread}, or null. */
     public static Probe probeOf(Thread thread) {
-        if (!armed || !thread.isVirtual()) {
+        if (!armed || !thread.isVirtual() || !VThreads.accessible()) {
             return null;
         }
         return VThreads.scheduler(thread) instanceof Probe p ? p : null;
@@ -94,6 +102,13 @@ public final class Hooks {
             } else if (creator != null) {
                 creator.touchedFromOutside(primitive, op, me);
             }
+            RaceTracker r = p != null ? p.races() : Instrumented.global;
+            if (r != null) {
+                // Each primitive's memory-consistency section says which of its operations release and acquire;
+                // ordering every operation on one primitive may hide a race, never invent one.
+                r.release(primitive);
+                r.acquireLater(primitive);
+            }
         }
     }
 
@@ -103,6 +118,10 @@ public final class Hooks {
             if (p != null) {
                 p.acquired(primitive);
             }
+            RaceTracker r = p != null ? p.races() : Instrumented.global;
+            if (r != null) {
+                r.acquire(primitive);
+            }
         }
     }
 
@@ -111,6 +130,10 @@ public final class Hooks {
             Probe p = probeOf(Thread.currentThread());
             if (p != null) {
                 p.released(primitive);
+            }
+            RaceTracker r = p != null ? p.races() : Instrumented.global;
+            if (r != null) {
+                r.release(primitive);
             }
         }
     }

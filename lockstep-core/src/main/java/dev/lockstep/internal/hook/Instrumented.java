@@ -15,8 +15,18 @@ package dev.lockstep.internal.hook;
  * class and member, and the source line ({@code Account.balance|Account.java:12}); only a traced run reads them.
  */
 public final class Instrumented {
-    /** Whether any probe exists in this JVM. Plain on purpose; see the class comment. */
+    /** Whether any probe exists in this JVM, or the agent's race detector. Plain on purpose; see the class comment. */
     static boolean on;
+
+    static {
+        // The agent's races option (it cannot call Lockstep: the JVM it joins may have none) is in its property.
+        String agent = System.getProperty("lockstep.agent", "");
+        if (("," + agent + ",").contains(",races,")) {
+            global = new dev.lockstep.internal.race.GlobalRaces(System.err);
+            Hooks.armForRaces();
+            on = true;
+        }
+    }
 
     private Instrumented() {}
 
@@ -27,42 +37,128 @@ public final class Instrumented {
     /** Before {@code getfield} or {@code getstatic}; {@code owner} is the object, or the class of a static field. */
     public static void read(Object owner, String site) {
         if (on) {
-            Probe p = probe();
-            if (p != null) {
-                p.access(owner, -1, site, false);
-            }
+            access(owner, -1, site, false);
         }
     }
 
     /** Before {@code putfield} or {@code putstatic}. */
     public static void write(Object owner, String site) {
         if (on) {
-            Probe p = probe();
-            if (p != null) {
-                p.access(owner, -1, site, true);
-            }
+            access(owner, -1, site, true);
         }
     }
 
     /** Before an array load. */
     public static void readElement(Object array, int index, String site) {
         if (on) {
-            Probe p = probe();
-            if (p != null) {
-                p.access(array, index, site, false);
-            }
+            access(array, index, site, false);
         }
     }
 
     /** Before an array store. */
     public static void writeElement(Object array, int index, String site) {
         if (on) {
+            access(array, index, site, true);
+        }
+    }
+
+    /** A scheduling point for the explorer, then the access for the race detector, if there is one. */
+    private static void access(Object owner, int index, String site, boolean write) {
+        Probe p = probe();
+        RaceTracker r;
+        if (p != null) {
+            p.access(owner, index, site, write);
+            r = p.races();
+        } else {
+            r = global;
+        }
+        if (r != null) {
+            r.access(owner, index, site, write);
+        }
+    }
+
+    /** Before a read of a volatile field: a scheduling point, and an acquire for the race detector. */
+    public static void readVolatile(Object owner, String site) {
+        if (on) {
+            volatileAccess(owner, site, false);
+        }
+    }
+
+    /** Before a write of a volatile field: a scheduling point, and a release for the race detector. */
+    public static void writeVolatile(Object owner, String site) {
+        if (on) {
+            volatileAccess(owner, site, true);
+        }
+    }
+
+    private static void volatileAccess(Object owner, String site, boolean write) {
+        Probe p = probe();
+        if (p != null) {
+            p.access(owner, -1, site, write);
+        }
+        RaceTracker r = p != null ? p.races() : global;
+        if (r != null) {
+            r.volatileAccess(owner, site, write);
+        }
+    }
+
+    /**
+     * Before a read or write of a field the user declared a benign race ({@code BenignRace}, or the agent's
+     * {@code benign=} option): a scheduling point still, but no race is reported on it.
+     */
+    public static void accessBenign(Object owner, String site, boolean write) {
+        if (on) {
             Probe p = probe();
             if (p != null) {
-                p.access(array, index, site, true);
+                p.access(owner, -1, site, write);
             }
         }
     }
+
+    /**
+     * Before a call on a JDK collection, which is not thread-safe: a scheduling point, and, for the race detector,
+     * a read or write ({@code write}: the method changes it) of the collection's contents.
+     */
+    public static void use(Object collection, String site, boolean write) {
+        if (on) {
+            Probe p = probe();
+            if (p != null) {
+                p.call(collection, site);
+            }
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null && collection != null) {
+                if (threadSafe(collection.getClass())) {
+                    r.release(collection); // a concurrent or synchronized collection, called through its interface
+                    r.acquireLater(collection);
+                } else {
+                    r.access(collection, CONTENTS, site, write);
+                }
+            }
+        }
+    }
+
+    /** The index that stands for a collection's contents in {@link RaceTracker#access}. */
+    public static final int CONTENTS = dev.lockstep.internal.race.Detector.CONTENTS;
+
+    /** Whether a collection orders its own calls: {@code java.util.concurrent}'s, synchronized ones, legacy ones. */
+    private static boolean threadSafe(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.util.concurrent.") || name.startsWith("java.util.Collections$Synchronized")
+                || type == java.util.Vector.class || type == java.util.Stack.class
+                || type == java.util.Hashtable.class;
+    }
+
+    /** The race detector of the calling thread: its probe's, or the JVM-wide one of the agent's {@code races} option. */
+    static RaceTracker tracker() {
+        if (!on) {
+            return null;
+        }
+        Probe p = probe();
+        return p != null ? p.races() : global;
+    }
+
+    /** The JVM-wide race detector, when the agent's {@code races} option asked for one; written once at start-up. */
+    static volatile RaceTracker global;
 
     /** Before {@code monitorenter}, and at the start of a synchronized method (whose monitor the agent made explicit). */
     public static void monitorEnter(Object monitor, String site) {
@@ -71,6 +167,10 @@ public final class Instrumented {
             if (p != null) {
                 p.monitorEnter(monitor, site);
             }
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null) {
+                r.acquireLater(monitor); // counts once the JVM's monitorenter, after this hook, has it
+            }
         }
     }
 
@@ -78,6 +178,10 @@ public final class Instrumented {
     public static void monitorExit(Object monitor) {
         if (on) {
             Probe p = probe();
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null) {
+                r.release(monitor);
+            }
             if (p != null) {
                 p.monitorExit(monitor);
             }
@@ -95,16 +199,74 @@ public final class Instrumented {
             if (p != null) {
                 p.call(receiver, site);
             }
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null && receiver != null) {
+                // Any call on a synchronizer may release or acquire: ordering every call on one object may hide a
+                // race, never invent one. A thread started this way acquires what its starter released.
+                r.release(receiver);
+                r.acquireLater(receiver);
+            }
+        }
+    }
+
+    /** After {@code thread.join(...)} returned: when the thread ended, everything it did happens before. */
+    public static void joined(Thread thread) {
+        if (on && !thread.isAlive()) {
+            RaceTracker r = tracker();
+            if (r != null) {
+                r.joined(thread);
+            }
+        }
+    }
+
+    /** After a call handed a task to another thread: the future it returned completes when {@code task} ends. */
+    public static void linked(Object result, Object task) {
+        if (on && task instanceof Handoff h && result != null) {
+            RaceTracker r = tracker();
+            if (r != null) {
+                r.link(result, h);
+            }
+        }
+    }
+
+    /** After {@code task} was handed to {@code executor}: the executor's termination waits for the task's end. */
+    public static void submitted(Object executor, Object task) {
+        if (on && task instanceof Handoff h && executor != null) {
+            RaceTracker r = tracker();
+            if (r != null) {
+                r.forward(h, r.termination(executor));
+            }
+        }
+    }
+
+    /**
+     * After a call that waits for {@code executor}'s tasks to end ({@code close}, {@code awaitTermination}, {@code
+     * invokeAll}, {@code invokeAny}): what its tasks did happens before.
+     */
+    public static void awaited(Object executor) {
+        if (on && executor != null) {
+            RaceTracker r = tracker();
+            if (r != null) {
+                r.acquire(r.termination(executor));
+            }
+        }
+    }
+
+    /** After {@code lock.newCondition()}: an await gives {@code lock} up and takes it back, inside the JDK. */
+    public static void conditionOf(Object condition, Object lock) {
+        if (on && condition != null) {
+            RaceTracker r = tracker();
+            if (r != null) {
+                r.forward(condition, lock);
+                r.link(condition, lock);
+            }
         }
     }
 
     /** After a lock method of {@code lock} returned {@code true} (or returned, for {@code lock()}): it is held. */
     public static boolean locked(boolean acquired, Object lock) {
         if (on && acquired) {
-            Probe p = probe();
-            if (p != null) {
-                p.acquired(lock);
-            }
+            locked(lock);
         }
         return acquired;
     }
@@ -116,6 +278,10 @@ public final class Instrumented {
             if (p != null) {
                 p.acquired(lock);
             }
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null) {
+                r.acquire(lock);
+            }
         }
     }
 
@@ -126,13 +292,37 @@ public final class Instrumented {
             if (p != null) {
                 p.released(lock);
             }
+            RaceTracker r = p != null ? p.races() : global;
+            if (r != null) {
+                r.release(lock);
+            }
         }
     }
 
     /** In place of {@code o.wait()}. */
     public static void waitOn(Object o) throws InterruptedException {
-        if (!on || !objectWait(o, 0L)) {
-            o.wait();
+        RaceTracker r = waiting(o);
+        try {
+            if (!on || !objectWait(o, 0L)) {
+                o.wait();
+            }
+        } finally {
+            woken(r, o);
+        }
+    }
+
+    /** Before {@code o.wait}: it gives the monitor up, a release; returns the tracker to tell of the re-acquire. */
+    private static RaceTracker waiting(Object o) {
+        RaceTracker r = tracker();
+        if (r != null) {
+            r.release(o);
+        }
+        return r;
+    }
+
+    private static void woken(RaceTracker r, Object o) {
+        if (r != null) {
+            r.acquire(o); // the wait returned holding the monitor again
         }
     }
 
@@ -141,8 +331,13 @@ public final class Instrumented {
         if (millis < 0) {
             o.wait(millis); // the JDK's own IllegalArgumentException
         }
-        if (!on || !objectWait(o, millis == 0 ? 0L : saturatedMillis(millis))) {
-            o.wait(millis);
+        RaceTracker r = waiting(o);
+        try {
+            if (!on || !objectWait(o, millis == 0 ? 0L : saturatedMillis(millis))) {
+                o.wait(millis);
+            }
+        } finally {
+            woken(r, o);
         }
     }
 
@@ -153,8 +348,13 @@ public final class Instrumented {
         }
         long total = saturatedMillis(millis);
         total = total + nanos < 0 ? Long.MAX_VALUE : total + nanos;
-        if (!on || !objectWait(o, total)) {
-            o.wait(millis, nanos);
+        RaceTracker r = waiting(o);
+        try {
+            if (!on || !objectWait(o, total)) {
+                o.wait(millis, nanos);
+            }
+        } finally {
+            woken(r, o);
         }
     }
 
@@ -319,6 +519,50 @@ public final class Instrumented {
                 throw new InterruptedException("sleep interrupted");
             }
         }
+    }
+
+    // ---- tasks handed to other threads: the race detector's happens-before edges through executors ----------------
+
+    /** In place of a {@code Runnable} argument of a call that runs it on another thread (an executor, a thread). */
+    public static Runnable handoff(Runnable task) {
+        RaceTracker r = task == null || task instanceof java.util.concurrent.Future ? null : tracker();
+        return r == null ? task : new Handoff.OfRunnable(r, task);
+    }
+
+    /** In place of a {@code Callable} argument; see {@link #handoff(Runnable)}. */
+    public static java.util.concurrent.Callable<?> handoff(java.util.concurrent.Callable<?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfCallable(r, task);
+    }
+
+    /** In place of a {@code Supplier} argument ({@code CompletableFuture.supplyAsync}). */
+    public static java.util.function.Supplier<?> handoff(java.util.function.Supplier<?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfSupplier(r, task);
+    }
+
+    /** In place of a {@code Function} argument ({@code thenApply}, {@code handle}). */
+    public static java.util.function.Function<?, ?> handoff(java.util.function.Function<?, ?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfFunction(r, task);
+    }
+
+    /** In place of a {@code Consumer} argument ({@code thenAccept}). */
+    public static java.util.function.Consumer<?> handoff(java.util.function.Consumer<?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfConsumer(r, task);
+    }
+
+    /** In place of a {@code BiFunction} argument ({@code thenCombine}, {@code handle}). */
+    public static java.util.function.BiFunction<?, ?, ?> handoff(java.util.function.BiFunction<?, ?, ?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfBiFunction(r, task);
+    }
+
+    /** In place of a {@code BiConsumer} argument ({@code whenComplete}). */
+    public static java.util.function.BiConsumer<?, ?> handoff(java.util.function.BiConsumer<?, ?> task) {
+        RaceTracker r = task == null ? null : tracker();
+        return r == null ? task : new Handoff.OfBiConsumer(r, task);
     }
 
     /** At a loop's back edge: a step, so that a task spinning without any other scheduling point is preempted. */

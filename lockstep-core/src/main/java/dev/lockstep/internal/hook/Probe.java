@@ -112,4 +112,9 @@ public interface Probe {
 
     /** A loop's back edge in the calling thread. */
     default void backEdge() {}
+
+    /** The race detector of this probe's threads, or null if it detects none. */
+    default RaceTracker races() {
+        return null;
+    }
 }

@@ -244,6 +244,12 @@ public final class Engine extends ForkJoinPool implements Probe {
     }
 
     @Override
+    public dev.lockstep.internal.hook.RaceTracker races() {
+        Run r = run;
+        return r == null ? null : r.races();
+    }
+
+    @Override
     public void backEdge() {
         Run r = run;
         r.agent().backEdge(task(r));

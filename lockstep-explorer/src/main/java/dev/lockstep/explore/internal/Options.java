@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 
 /** The settings of one exploration, as the public builder collected them. */
 public record Options(Strategy strategy, int iterations, long seed, int maxSteps, Duration timeLimit,
-        int parallelism, boolean spuriousWakeups, Consumer<Progress> onProgress, Shard shard) {
+        int parallelism, boolean spuriousWakeups, boolean races, Consumer<Progress> onProgress, Shard shard) {
 
     private static final long PROGRESS_EVERY_NANOS = 100_000_000L;
 
@@ -27,7 +27,8 @@ public record Options(Strategy strategy, int iterations, long seed, int maxSteps
 
     /** What each run of an exploration with {@code deadline} is held to and sees. */
     RunLimits limits(long deadline) {
-        return new RunLimits(maxSteps, deadline, Model.current().fields(), spuriousWakeups);
+        return new RunLimits(maxSteps, deadline, Model.current().fields(), spuriousWakeups,
+                races && Model.current().fields());
     }
 
     /** The wall-clock deadline of an exploration that starts at {@code startNanos}. */

@@ -46,6 +46,8 @@ final class Run {
     private final Holders holders = new Holders();
     private final Monitors monitors = new Monitors(holders, clock);
     private final AgentOps agent;
+    /** The run's race detector, or null if it detects none. */
+    private final RunRaces races;
     private final Thread.UncaughtExceptionHandler uncaught = this::uncaught;
     private final Heartbeat heartbeat;
     private final EntryPoint entry;
@@ -75,6 +77,7 @@ final class Run {
         this.narrator = traced ? this.traced : Narrator.SILENT;
         this.outside = new Outside(carrier, limits.deadline(), threads);
         this.agent = new AgentOps(this, monitors, limits.fields(), limits.spuriousWakeups());
+        this.races = limits.races() ? new RunRaces(this) : null;
     }
 
     // ---- the dispatcher --------------------------------------------------------------------------------------------
@@ -222,6 +225,9 @@ final class Run {
             }
         } else if (current != null && current != t && t.state == TaskState.BLOCKED) {
             narrator.woke(current, t);
+            if (races != null) {
+                races.woke(current, t);
+            }
         }
         if (t.state == TaskState.DONE) {
             return;
@@ -253,6 +259,9 @@ final class Run {
             entry.capture(); // on the scenario's own task: where its code starts
         }
         TaskState t = tasks.add(r, thread);
+        if (races != null) {
+            races.started(current, t);
+        }
         t.adopted = adoptions.adoptedBy(thread);
         decider.created(t);
         narrator.started(current, t);
@@ -356,6 +365,25 @@ final class Run {
 
     AgentOps agent() {
         return agent;
+    }
+
+    /** The run's race detector, or null. */
+    RunRaces races() {
+        return races;
+    }
+
+    /** The task of {@code thread} in this run, or null. */
+    TaskState taskOf(Thread thread) {
+        return tasks.of(thread);
+    }
+
+    /** The running task made the run's first data race: the run fails with it, at the task's next point. */
+    void raced(dev.lockstep.internal.race.Race race) {
+        TaskState t = current;
+        if (!verdicts.failed() && t != null) {
+            narrator.failed(t.id, "races: " + race.variable() + " (" + race.earlier().describe() + ")");
+        }
+        verdicts.fail(Failure.Kind.DATA_RACE, race.text(), null);
     }
 
     private void schedulingPoint(TaskState t) {

@@ -1,0 +1,183 @@
+package dev.lockstep.internal.hook;
+
+import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * A task handed to another thread (an executor's, a new thread's, a {@code CompletableFuture} stage), wrapped by the
+ * agent so that the race detector sees the edges the JDK's own code makes invisibly: what the submitter did before
+ * the hand-off happens before the task runs, and what the task did happens before a wait for its future returns
+ * ({@link Instrumented#linked}). Made only while a race detector runs; otherwise the task is passed on unwrapped.
+ */
+abstract sealed class Handoff {
+    Handoff(RaceTracker submitter) {
+        submitter.release(this);
+    }
+
+    /** Before the task's code, on the thread that runs it. */
+    final void begin() {
+        RaceTracker r = Instrumented.tracker();
+        if (r != null) {
+            r.acquire(this);
+        }
+    }
+
+    /** After the task's code, however it ended. */
+    final void end() {
+        RaceTracker r = Instrumented.tracker();
+        if (r != null) {
+            r.release(this);
+        }
+    }
+
+    static final class OfRunnable extends Handoff implements Runnable {
+        private final Runnable task;
+
+        OfRunnable(RaceTracker r, Runnable task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            begin();
+            try {
+                task.run();
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+
+    static final class OfCallable extends Handoff implements Callable<Object> {
+        private final Callable<?> task;
+
+        OfCallable(RaceTracker r, Callable<?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public Object call() throws Exception {
+            begin();
+            try {
+                return task.call();
+            } finally {
+                end();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return task.toString();
+        }
+    }
+
+    static final class OfSupplier extends Handoff implements Supplier<Object> {
+        private final Supplier<?> task;
+
+        OfSupplier(RaceTracker r, Supplier<?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public Object get() {
+            begin();
+            try {
+                return task.get();
+            } finally {
+                end();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final class OfFunction extends Handoff implements Function<Object, Object> {
+        private final Function task;
+
+        OfFunction(RaceTracker r, Function<?, ?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public Object apply(Object t) {
+            begin();
+            try {
+                return task.apply(t);
+            } finally {
+                end();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final class OfConsumer extends Handoff implements Consumer<Object> {
+        private final Consumer task;
+
+        OfConsumer(RaceTracker r, Consumer<?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public void accept(Object t) {
+            begin();
+            try {
+                task.accept(t);
+            } finally {
+                end();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final class OfBiFunction extends Handoff implements BiFunction<Object, Object, Object> {
+        private final BiFunction task;
+
+        OfBiFunction(RaceTracker r, BiFunction<?, ?, ?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public Object apply(Object t, Object u) {
+            begin();
+            try {
+                return task.apply(t, u);
+            } finally {
+                end();
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static final class OfBiConsumer extends Handoff implements BiConsumer<Object, Object> {
+        private final BiConsumer task;
+
+        OfBiConsumer(RaceTracker r, BiConsumer<?, ?> task) {
+            super(r);
+            this.task = task;
+        }
+
+        @Override
+        public void accept(Object t, Object u) {
+            begin();
+            try {
+                task.accept(t, u);
+            } finally {
+                end();
+            }
+        }
+    }
+}
