@@ -87,6 +87,28 @@ class RacesIT {
     }
 
     @Test
+    void theJsonAndTheHtmlPictureShowTheRace() {
+        Scenario s = scenario(RaceCorpus.racy().get(0).program());
+        Report r = Explorer.builder().strategy(Strategy.dfs(0)).iterations(1).build().explore(s);
+        race(r, "counter");
+        String json = r.toJson();
+        assertTrue(json.contains("\"kind\":\"DATA_RACE\""), json);
+        assertTrue(json.contains("data race on RaceCorpus.Counter.value"), json);
+        String html = dev.lockstep.explore.HtmlReport.render(r, "race", null);
+        // The arrow from the earlier access to the racing one, in red, labelled.
+        assertTrue(html.contains("<g class=\"race\"><title>data race: "), html);
+        assertTrue(html.contains("marker-end=\"url(#racehead)\""), html);
+    }
+
+    @Test
+    void theModelSaysRacesAreDetected() {
+        Report r = Explorer.builder().iterations(1).build().explore(() -> { });
+        assertTrue(r.model().contains("data races"), r.model());
+        Report off = Explorer.builder().iterations(1).races(false).build().explore(() -> { });
+        assertFalse(off.model().contains("data races"), off.model());
+    }
+
+    @Test
     void theDetectorCanBeTurnedOff() {
         Scenario s = scenario(RaceCorpus.racy().get(0).program());
         Report r = Explorer.builder().strategy(Strategy.dfs(0)).iterations(1).races(false).build().explore(s);

@@ -130,7 +130,9 @@ public final class HtmlReport {
                 .append(height).append("\" role=\"img\" aria-label=\"interleaving of ").append(tasks.size())
                 .append(" tasks\">\n<defs><marker id=\"head\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\""
                         + " markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5"
-                        + " L0,10 z\" fill=\"#444\"/></marker></defs>\n");
+                        + " L0,10 z\" fill=\"#444\"/></marker><marker id=\"racehead\" viewBox=\"0 0 10 10\" refX=\"9\""
+                        + " refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path"
+                        + " d=\"M0,0 L10,5 L0,10 z\" fill=\"#c0392b\"/></marker></defs>\n");
         for (int t = 0; t < tasks.size(); t++) {
             int x = lanes.x(t);
             String color = COLORS[t % COLORS.length];
@@ -170,7 +172,49 @@ public final class HtmlReport {
                 default -> node(sb, s, x, y, color, box, chars);
             }
         }
+        raceArrow(sb, steps, lanes);
         sb.append("</svg>\n");
+    }
+
+    /** The narrator's words for the access a data race's last step raced with: "(write by t1 at Foo.java:12)". */
+    private static final java.util.regex.Pattern RACED_WITH = java.util.regex.Pattern.compile(
+            "^races: .* \\((?:read|write) by (.+) at (\\S+)\\)$");
+
+    /**
+     * For a data race: a curved red arrow from the earlier access (the last step of its task at its line before the
+     * failure) to the step that raced with it.
+     */
+    private static void raceArrow(StringBuilder sb, List<Step> steps, Lanes lanes) {
+        int last = steps.size() - 1;
+        while (last >= 0 && steps.get(last).kind() != Step.Kind.FAIL) {
+            last--;
+        }
+        if (last < 0) {
+            return;
+        }
+        java.util.regex.Matcher m = RACED_WITH.matcher(steps.get(last).text());
+        if (!m.matches()) {
+            return;
+        }
+        for (int i = last - 1; i >= 0; i--) {
+            Step s = steps.get(i);
+            if (s.taskName().equals(m.group(1)) && s.location().equals(m.group(2))) {
+                Step to = steps.get(last);
+                int x1 = lanes.x(s.task());
+                int y1 = TOP + ROW * i + ROW / 2 + 12;
+                int x2 = lanes.x(to.task());
+                int y2 = TOP + ROW * last + ROW / 2 - 12;
+                int bend = x1 == x2 ? 60 : 0;
+                sb.append("<g class=\"race\"><title>").append(esc("data race: " + s.describe() + " and "
+                        + to.text())).append("</title><path d=\"M").append(x1).append(',').append(y1).append(" C")
+                        .append(x1 + bend).append(',').append((y1 + y2) / 2).append(' ').append(x2 + bend)
+                        .append(',').append((y1 + y2) / 2).append(' ').append(x2).append(',').append(y2)
+                        .append("\" fill=\"none\" stroke=\"#c0392b\" stroke-width=\"2.5\" stroke-dasharray=\"7 4\""
+                                + " marker-end=\"url(#racehead)\"/><text x=\"").append((x1 + x2) / 2 + bend / 2 + 6)
+                        .append("\" y=\"").append((y1 + y2) / 2).append("\" class=\"racelabel\">data race</text></g>\n");
+                return;
+            }
+        }
     }
 
     private static void node(StringBuilder sb, Step s, int x, int y, String color, int box, int chars) {
@@ -270,6 +314,7 @@ public final class HtmlReport {
             svg text.head { fill: #fff; font-weight: 700; font-size: 13px; }
             svg text.num { text-anchor: start; fill: #888; } svg text.time { text-anchor: start; fill: #666; }
             svg text.pre { fill: #8e1b10; font-weight: 700; } svg text.arrowlabel { fill: #333; font-size: 11px; }
+            svg text.racelabel { fill: #c0392b; font-weight: 700; font-size: 11px; text-anchor: start; }
             .legend span { display: inline-block; margin-right: 18px; font-size: 13px; color: #444; }
             .foot { color: #777; font-size: 12px; }
             .picture { overflow-x: auto; max-width: 100%; border: 1px solid #eee; border-radius: 6px; }
@@ -292,7 +337,8 @@ public final class HtmlReport {
               out.textContent = 'drawn: lanes=' + drawn('.lane') + ' steps=' + drawn('.step') + ' arrows='
                 + drawn('.arrow') + ' preemptions=' + drawn('.preemption') + ' width='
                 + Math.round(svg.getBoundingClientRect().width) + ' picture='
-                + (svg.parentNode.scrollWidth > svg.parentNode.clientWidth ? 'scrolls' : 'fits');
+                + (svg.parentNode.scrollWidth > svg.parentNode.clientWidth ? 'scrolls' : 'fits')
+                + ' races=' + drawn('.race');
             })();
             """;
 }

@@ -21,8 +21,22 @@ public final class GlobalRaces implements RaceTracker {
     private final PrintStream out;
     private int nextId;
 
+    /** The JVM's detector, once the agent's races option made one. */
+    private static volatile GlobalRaces current;
+
     public GlobalRaces(PrintStream out) {
         this.out = out;
+        current = this;
+    }
+
+    /** The detector the agent's {@code races} option made in this JVM, or null. */
+    public static GlobalRaces current() {
+        try { // the hooks make it when they are first used; a caller may ask before
+            Class.forName("dev.lockstep.internal.hook.Instrumented", true, GlobalRaces.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+        return current;
     }
 
     /** The races reported so far. */

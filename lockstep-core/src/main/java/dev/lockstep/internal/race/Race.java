@@ -28,10 +28,10 @@ public record Race(String variable, Access earlier, Access later) {
         }
     }
 
-    /** What deduplicates races: the pair of sites, in either order. */
+    /** What deduplicates races: the pair of sites, in either order, whichever of them wrote. */
     public String key() {
-        String a = earlier.site + (earlier.write ? "w" : "r");
-        String b = later.site + (later.write ? "w" : "r");
+        String a = earlier.site;
+        String b = later.site;
         return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
     }
 

@@ -59,7 +59,7 @@ public final class Exploration {
             failure = null;
         }
         options.progress(0, start, iterations, failure == null ? 0 : 1, true);
-        Model model = Model.current();
+        Model model = Model.current(options.races());
         return new ReportImpl(failure, iterations, exhausted[0] && failure == null, System.nanoTime() - start,
                 options.seed(), options.strategy().describe() + options.shard().describe(), failure != null ? "failure" : ledger.stoppedBy(),
                 ledger.realWaitNanos(), ledger.realWaitWhere(), ledger.countedSteps(), workers, model,
@@ -182,7 +182,7 @@ public final class Exploration {
         supervisor.await(i -> { });
         if (outcome[0] == null) {
             return new ReportImpl(withSeed(supervisor.stuck()), 1, false, System.nanoTime() - start, options.seed(),
-                    "replay", "failure", 0, null, 0, 1, Model.current(), java.util.Set.of());
+                    "replay", "failure", 0, null, 0, 1, Model.current(options.races()), java.util.Set.of());
         }
         RunOutcome r = outcome[0];
         FailureImpl failure = null;
@@ -196,7 +196,7 @@ public final class Exploration {
         }
         return new ReportImpl(failure, 1, false, System.nanoTime() - start, options.seed(), "replay",
                 failure != null ? "failure" : r.timedOut() ? "time limit" : "iterations", r.realWaitNanos(),
-                r.realWaitWhere(), r.steps(), 1, Model.current(), java.util.Set.of());
+                r.realWaitWhere(), r.steps(), 1, Model.current(options.races()), java.util.Set.of());
     }
 
     private FailureImpl failureOf(RunOutcome r, RunOutcome original, int iteration) {

@@ -27,8 +27,8 @@ public record Options(Strategy strategy, int iterations, long seed, int maxSteps
 
     /** What each run of an exploration with {@code deadline} is held to and sees. */
     RunLimits limits(long deadline) {
-        return new RunLimits(maxSteps, deadline, Model.current().fields(), spuriousWakeups,
-                races && Model.current().fields());
+        Model model = Model.current(races);
+        return new RunLimits(maxSteps, deadline, model.fields(), spuriousWakeups, model.races());
     }
 
     /** The wall-clock deadline of an exploration that starts at {@code startNanos}. */
