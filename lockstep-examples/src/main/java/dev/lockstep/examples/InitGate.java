@@ -54,13 +54,14 @@ public final class InitGate {
 
     /** The polling version on the calling thread's scheduler. */
     public static Outcome gateWithPolling(int workers, Duration initTime, Duration pollEvery) {
-        boolean[] ready = {false};
+        // Atomic, not a plain flag: the pollers run on other threads, and a plain flag would be a data race.
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
         AtomicLong wakeUps = new AtomicLong();
         AtomicLong queries = new AtomicLong();
         try (TaskGroup g = TaskGroup.open()) {
             for (int i = 0; i < workers; i++) {
                 g.spawn(() -> {
-                    while (!ready[0]) {
+                    while (!ready.get()) {
                         Clock.sleep(pollEvery); // wakes up, looks, sleeps again
                         wakeUps.incrementAndGet();
                     }
@@ -70,7 +71,7 @@ public final class InitGate {
             }
             g.spawn("initialiser", () -> {
                 Clock.sleep(initTime);
-                ready[0] = true;
+                ready.set(true);
                 return null;
             });
         }

@@ -392,16 +392,16 @@ public final class Catalog {
     static Scenario semaphoreLimit(boolean fair, int size) {
         return () -> {
             Semaphore s = new Semaphore("s", 2, fair);
-            int[] inUse = {0};
-            Invariant.always("at most 2 permits in use", () -> inUse[0] <= 2);
+            Tally inUse = new Tally();
+            Invariant.always("at most 2 permits in use", () -> inUse.between() <= 2);
             Tasks tasks = new Tasks();
             for (int t = 0; t < 2 + size; t++) {
                 tasks.start("t" + t, () -> {
                     for (int round = 0; round < 2; round++) {
                         s.acquire();
-                        inUse[0]++;
+                        inUse.add(1);
                         Checkpoint.yieldNow();
-                        inUse[0]--;
+                        inUse.add(-1);
                         s.release();
                     }
                 });
@@ -534,11 +534,11 @@ public final class Catalog {
         return () -> {
             Event e = new Event("e");
             Tasks tasks = new Tasks();
-            int[] woke = {0};
+            Tally woke = new Tally();
             for (int w = 0; w < 1 + size; w++) {
                 tasks.start("waiter-" + w, () -> {
                     e.await();
-                    woke[0]++;
+                    woke.add(1);
                 });
             }
             tasks.start("setter", () -> {
@@ -547,7 +547,7 @@ public final class Catalog {
                 e.set();
             });
             tasks.joinAll();
-            check(woke[0] == 1 + size, "woke " + woke[0]);
+            check(woke.get() == 1 + size, "woke " + woke);
         };
     }
 
@@ -607,11 +607,11 @@ public final class Catalog {
         return () -> {
             Barrier b = new Barrier("b", 2);
             Tasks tasks = new Tasks();
-            int[] completed = {0};
+            Tally completed = new Tally();
             Thread a = tasks.start("a", () -> {
                 try {
                     b.await(LONG);
-                    completed[0]++;
+                    completed.add(1);
                 } catch (InterruptedException | TimeoutException left) {
                     // left the round
                 }
@@ -620,7 +620,7 @@ public final class Catalog {
                 tasks.start(name, () -> {
                     try {
                         b.await(LONG);
-                        completed[0]++;
+                        completed.add(1);
                     } catch (TimeoutException alone) {
                         // nobody left to pair with
                     }
@@ -629,7 +629,7 @@ public final class Catalog {
             tasks.start("interrupter", a::interrupt);
             tasks.joinAll();
             check(!b.isBroken(), "an interrupt broke the barrier");
-            check(completed[0] % 2 == 0, "a round completed with an odd number of parties: " + completed[0]);
+            check(completed.get() % 2 == 0, "a round completed with an odd number of parties: " + completed);
             check(b.waiting() == 0, "left " + b);
         };
     }
@@ -781,20 +781,20 @@ public final class Catalog {
         return () -> {
             WorkQueue<Integer> q = WorkQueue.<Integer>fifo().named("q");
             int items = 1 + size;
-            int[] done = {0};
+            Tally done = new Tally();
             for (int i = 0; i < items; i++) {
                 q.put(i);
             }
             Tasks tasks = new Tasks();
             tasks.start("joiner", () -> {
                 q.join();
-                check(done[0] == items, "join returned after " + done[0] + " of " + items + " were done");
+                check(done.get() == items, "join returned after " + done + " of " + items + " were done");
             });
             for (int c = 0; c < 2; c++) {
                 tasks.start("consumer-" + c, () -> {
                     for (Integer item = q.poll(); item != null; item = q.poll()) {
                         Checkpoint.yieldNow();
-                        done[0]++;
+                        done.add(1);
                         q.taskDone();
                     }
                 });

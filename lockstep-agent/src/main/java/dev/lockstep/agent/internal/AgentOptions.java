@@ -30,6 +30,21 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
             "org/gradle/", "worker/org/gradle/", "picocli/", "org/openjdk/jmh/", "kotlin/", "kotlinx/");
 
     /**
+     * The built-in excludes an explicit {@code include} may override: Lockstep's own scenarios and workloads, code
+     * like a user's (to check them with the race detector), never the explorer's path.
+     */
+    static final List<String> INCLUDABLE = List.of("dev/lockstep/verify/", "dev/lockstep/bench/");
+
+    private boolean included(String internalName) {
+        for (String p : include) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Reads {@code include=a.b.*;c.*,exclude=d.*,fields=none,races,time=real}.
      *
      * @throws IllegalArgumentException naming the option and what it accepts
@@ -126,7 +141,7 @@ public record AgentOptions(List<String> include, List<String> exclude, boolean f
     /** Whether the class named {@code internalName} ({@code com/example/Foo}) is to be instrumented. */
     public boolean instruments(String internalName) {
         for (String p : BUILT_IN_EXCLUDES) {
-            if (internalName.startsWith(p)) {
+            if (internalName.startsWith(p) && !(INCLUDABLE.contains(p) && included(internalName))) {
                 return false;
             }
         }
