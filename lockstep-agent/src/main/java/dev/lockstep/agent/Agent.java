@@ -22,7 +22,10 @@ import java.lang.instrument.Instrumentation;
  *
  * <p>Options, comma-separated: {@code include=PKG.*} and {@code exclude=PKG.*} (several patterns separated by
  * {@code ;}), {@code fields=all|none} (default {@code all}: plain and volatile fields and array elements are
- * scheduling points), {@code races} (report data races also outside the explorer). Without an explorer, instrumented
+ * scheduling points), {@code races} (report data races also outside the explorer: a plain run, on real threads, is
+ * checked by the same happens-before detector the explorer runs, and each race is printed once on standard error),
+ * {@code benign=com.example.Stats.hits} or {@code com.example.Stats.*} (races on those fields are never reported, as
+ * for a field annotated {@code @BenignRace}), {@code time=virtual|real}. Without an explorer, instrumented
  * code behaves exactly as before, at the cost of one read of a static field per instrumented operation.
  */
 public final class Agent {

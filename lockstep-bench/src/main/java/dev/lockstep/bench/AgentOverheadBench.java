@@ -46,4 +46,24 @@ public class AgentOverheadBench extends Base {
             return loop.run(1);
         }
     }
+
+    /**
+     * The same loop with the agent's {@code races} option (and no explorer): every access goes through the JVM-wide
+     * race detector, what a plain test run with {@code -javaagent:...=races} pays.
+     */
+    @State(Scope.Thread)
+    @Fork(value = 1, jvmArgsAppend = {"--add-opens", "java.base/java.lang=ALL-UNNAMED", AGENT + "=races"})
+    public static class Races extends Base {
+        FieldLoop loop;
+
+        @Setup
+        public void setup() {
+            loop = new FieldLoop(1000);
+        }
+
+        @Benchmark
+        public long withRaces() {
+            return loop.run(1);
+        }
+    }
 }

@@ -23,10 +23,14 @@ public final class AgentPairs {
     static final List<String> STRATEGIES = List.of("random", "pct(3)");
     static final String PREFIX = "agent-pair";
     static final String SLEEPERS = "sleepers";
+    /** The row of the race detector: a race-free scenario explored with the detector off and on, with the agent. */
+    static final String RACES = "races";
 
     /**
-     * One strategy without and with the agent; for the row named {@link #SLEEPERS}, with the agent: the scenario with
-     * the JDK's timed waits ({@code without}) and with {@code Clock.sleep} ({@code with}).
+     * One strategy without and with the agent (its race detector off: the scenario races on purpose); for the row
+     * named {@link #SLEEPERS}, with the agent: the scenario with the JDK's timed waits ({@code without}) and with
+     * {@code Clock.sleep} ({@code with}); for the row named {@link #RACES}, with the agent: {@code
+     * LostUpdate.guarded()} with the race detector off ({@code without}) and on ({@code with}).
      */
     public record Result(String strategy, double without, double with, double stepsWithout, double stepsWith) {
         String line() {
@@ -52,8 +56,8 @@ public final class AgentPairs {
             double steps = 0;
             for (int r = -2; r < rounds; r++) {
                 long start = System.nanoTime();
-                Report report = Explorer.builder().strategy(strategy).seed(r + 3).iterations(schedules).build()
-                        .explore(s);
+                Report report = Explorer.builder().strategy(strategy).seed(r + 3).iterations(schedules).races(false)
+                        .build().explore(s);
                 double rate = report.iterations() / ((System.nanoTime() - start) / 1e9);
                 if (r >= 0) {
                     rates[r] = rate;
@@ -64,18 +68,20 @@ public final class AgentPairs {
         }
         if (System.getProperty("lockstep.agent") != null) {
             // With the agent, the JDK's timed waits are virtual too: the same scenario with them and with Clock.sleep.
-            System.out.println("sleepers\t" + rate(Sleepers.jdkWaits(), rounds, schedules / 4) + "\t"
-                    + rate(Sleepers.clockSleeps(), rounds, schedules / 4));
+            System.out.println("sleepers\t" + rate(Sleepers.jdkWaits(), rounds, schedules / 4, true) + "\t"
+                    + rate(Sleepers.clockSleeps(), rounds, schedules / 4, true));
+            System.out.println(RACES + "\t" + rate(LostUpdate.guarded(), rounds, schedules, false) + "\t"
+                    + rate(LostUpdate.guarded(), rounds, schedules, true));
         }
     }
 
     /** Median schedules per second of {@code s} with pct(3), after two rounds of warm-up. */
-    private static double rate(Scenario s, int rounds, int schedules) {
+    private static double rate(Scenario s, int rounds, int schedules, boolean races) {
         double[] rates = new double[rounds];
         for (int r = -2; r < rounds; r++) {
             long start = System.nanoTime();
-            Report report = Explorer.builder().strategy(Strategy.pct(3)).seed(r + 3).iterations(schedules).build()
-                    .explore(s);
+            Report report = Explorer.builder().strategy(Strategy.pct(3)).seed(r + 3).iterations(schedules)
+                    .races(races).build().explore(s);
             if (report.failed()) {
                 throw new IllegalStateException(report.summary());
             }
@@ -98,6 +104,8 @@ public final class AgentPairs {
         }
         String[] sleepers = with.get(STRATEGIES.size());
         out.add(new Result(SLEEPERS, Double.parseDouble(sleepers[1]), Double.parseDouble(sleepers[2]), 0, 0));
+        String[] races = with.get(STRATEGIES.size() + 1);
+        out.add(new Result(RACES, Double.parseDouble(races[1]), Double.parseDouble(races[2]), 0, 0));
         return out;
     }
 
@@ -115,12 +123,12 @@ public final class AgentPairs {
         try (BufferedReader out = p.inputReader()) {
             for (String line; (line = out.readLine()) != null; ) {
                 System.out.println(line);
-                if (line.startsWith("side\t") || line.startsWith(SLEEPERS + "\t")) {
+                if (line.startsWith("side\t") || line.startsWith(SLEEPERS + "\t") || line.startsWith(RACES + "\t")) {
                     lines.add(line.split("\t"));
                 }
             }
         }
-        if (p.waitFor() != 0 || lines.size() != STRATEGIES.size() + (agent ? 1 : 0)) {
+        if (p.waitFor() != 0 || lines.size() != STRATEGIES.size() + (agent ? 2 : 0)) {
             throw new IllegalStateException("the explorer measurement " + (agent ? "with" : "without")
                     + " the agent failed: " + command);
         }

@@ -73,10 +73,14 @@ public final class BenchmarkReport {
     /** Runs every measurement, in the order that keeps them apart (see the comments), and returns them. */
     static Results measure(boolean quick, Path repo) throws Exception {
         long started = System.nanoTime();
-        // The seed workloads first, while this JVM is fresh: measured after the JMH runs below, in the same JVM, the
-        // first round of event_broadcast came out 2-3x lower in every variant (583k, 558k, 374k) than the next round.
-        System.out.println("== seed workloads, and CPython asyncio");
-        double[][] seed = SeedWorkloads.medians(SeedWorkloads.Sizes.SEED, quick ? 1 : 2, quick ? 3 : 5);
+        // The seed workloads each in a JVM of their own, fresh: one with the JVM's default settings (as users run it),
+        // one with the tuned heap. Measured after the JMH runs in a shared JVM, the first round of event_broadcast came
+        // out 2-3x lower in every variant than the next round.
+        System.out.println("== seed workloads with the JVM's defaults and with a tuned heap, and CPython asyncio");
+        Map<String, SeedWorkloads.Run> seed = new LinkedHashMap<>();
+        seed.put(Results.DEFAULTS, SeedWorkloads.inFreshJvm(List.of(), quick ? 1 : 2, quick ? 3 : 5, false));
+        seed.put(Results.TUNED, SeedWorkloads.inFreshJvm(SeedWorkloads.TUNED_HEAP, quick ? 1 : 2, quick ? 3 : 5,
+                false));
         Map<String, Double> asyncio = AsyncioBaseline.medians(AsyncioBaseline.script(repo), quick ? 1 : 3);
         System.out.println("== primitives against java.util.concurrent (JMH)");
         Map<String, Map<String, Double>> prim = jmh("dev\\.lockstep\\.bench\\.(Mutex|Semaphore|Queue|Event|Condition)"

@@ -52,12 +52,22 @@ final class Judge {
             j.add("Event broadcast", t.get("event.broadcast"),
                     ours.values().iterator().next() / theirs.values().iterator().next());
         }
-        for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
-            String name = SeedWorkloads.NAMES.get(w);
-            double py = r.asyncio().getOrDefault(name, Double.NaN);
-            j.add(name + ", Lockstep / asyncio", t.get("seed.asyncio"), r.seed()[w][0] / py);
-            j.add(name + ", Loop / asyncio", t.get("seed.loop"), r.seed()[w][1] / py);
-        }
+        r.seed().forEach((heap, run) -> {
+            for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
+                String name = SeedWorkloads.NAMES.get(w);
+                double py = r.asyncio().getOrDefault(name, Double.NaN);
+                double[] ops = run.ops()[w];
+                j.add(seedRow(name, "Lockstep / asyncio", heap), t.get("seed.asyncio"),
+                        ops[SeedWorkloads.Variant.LOCKSTEP.ordinal()] / py);
+                j.add(seedRow(name, "Loop / asyncio", heap), t.get("seed.loop"),
+                        ops[SeedWorkloads.Variant.LOCKSTEP_LOOP.ordinal()] / py);
+                j.add(seedRow(name, "Lockstep / j.u.c", heap), t.get("seed.juc"),
+                        ops[SeedWorkloads.Variant.LOCKSTEP.ordinal()] / ops[SeedWorkloads.Variant.JUC.ordinal()]);
+                j.add(seedRow(name, "Loop / kotlinx", heap), t.get("seed.kotlinx"),
+                        ops[SeedWorkloads.Variant.LOCKSTEP_LOOP.ordinal()]
+                                / ops[SeedWorkloads.Variant.KOTLINX.ordinal()]);
+            }
+        });
         double lost = r.explorer().getOrDefault("ExplorerBench.explore", Map.of())
                 .getOrDefault("scenario=lost-update-3 strategy=pct", Double.NaN);
         j.add("explorer, lost update, pct(3), schedules/s", t.get("explorer.rate"), lost);
@@ -77,7 +87,7 @@ final class Judge {
             j.add(STEP_ROW, t.get("explorer.step"), random.nanosPerStep() / pct.nanosPerStep());
         }
         for (AgentPairs.Result a : r.agentPairs()) {
-            if (!a.strategy().equals(AgentPairs.SLEEPERS)) {
+            if (!a.strategy().equals(AgentPairs.SLEEPERS) && !a.strategy().equals(AgentPairs.RACES)) {
                 j.add(agentRow(a.strategy()), t.get("explorer.agent"), a.with());
             }
         }
@@ -106,6 +116,11 @@ final class Judge {
 
     static final String STEP_ROW = "explorer, random's ns per step / pct(3)'s";
     static final String OVERHEAD_ROW = "agent attached, no explorer: time of a field-heavy loop / without the agent";
+
+    /** The row of a seed workload's ratio {@code what} ("Lockstep / asyncio") with heap setting {@code heap}. */
+    static String seedRow(String workload, String what, String heap) {
+        return workload + ", " + what + ", " + (heap.equals(Results.DEFAULTS) ? "JVM defaults" : "tuned heap");
+    }
 
     static String agentRow(String strategy) {
         return "explorer with the agent, " + strategy + ", schedules/s";

@@ -23,8 +23,9 @@ final class ReportMarkdown {
                 .append("Every figure here comes from one command, run on one machine in one go, so that ratios compare")
                 .append(" like with like on a shared, noisy machine:\n\n```sh\n./run-benchmarks").append(quick
                         ? " --quick" : "").append("\n```\n\n")
-                .append("It builds `lockstep-bench`, runs the seed workloads first, while its JVM is fresh (median of")
-                .append(" several runs after warm-up), with CPython asyncio run by the same command, then the JMH")
+                .append("It builds `lockstep-bench`, runs the seed workloads first, each heap setting in a fresh JVM of")
+                .append(" its own (median of several runs after warm-up), with CPython asyncio run by the same command,")
+                .append(" then the JMH")
                 .append(" benchmarks (throughput, ")
                 .append(quick ? "1 warm-up and 3 measured iterations of 0.5 s" : "3 warm-up and 5 measured iterations"
                         + " of 1 s").append(", one fork, three for the Mutex, whose rate under contention differs")
@@ -160,28 +161,67 @@ final class ReportMarkdown {
     private static void seed(StringBuilder md, Results r, Judge judge, Path charts) throws IOException {
         md.append("## The seed workloads against CPython asyncio\n\n")
                 .append("The four workloads of `../shared/bench/WORKLOADS.md`, with the same counts and checks,")
-                .append(" operations per second (median). Targets: Lockstep at least 5x asyncio on each workload,")
-                .append(" and at least 10x on a Loop.\n\n")
-                .append("| workload | asyncio | Lockstep | Lockstep on a Loop | java.util.concurrent |")
-                .append(" Lockstep / asyncio | Loop / asyncio | Lockstep / j.u.c |\n")
-                .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        List<Svg.Group> seedGroups = new ArrayList<>();
-        for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
-            String name = SeedWorkloads.NAMES.get(w);
-            double py = r.asyncio().getOrDefault(name, Double.NaN);
-            double ours = r.seed()[w][0];
-            double loop = r.seed()[w][1];
-            double juc = r.seed()[w][2];
-            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %.1fx%s | %.1fx%s | %.2f |%n", name,
-                    Svg.fmt(py), Svg.fmt(ours), Svg.fmt(loop), Svg.fmt(juc), ours / py,
-                    mark(judge.of(name + ", Lockstep / asyncio")), loop / py, mark(judge.of(name + ", Loop / asyncio")),
-                    ours / juc));
-            seedGroups.add(new Svg.Group(name, new double[] {py, ours, loop, juc}));
+                .append(" operations per second (median of the runs after warm-up), each heap setting in a JVM of its")
+                .append(" own started for it: first with the JVM's default settings, as users run it, then with a")
+                .append(" tuned heap (`").append(String.join(" ", SeedWorkloads.TUNED_HEAP)).append("`). Bytes per")
+                .append(" operation are what every thread of the JVM allocated during a run (carriers included, so")
+                .append(" virtual threads count), divided by its operations. Targets: Lockstep at least 5x asyncio on")
+                .append(" each workload, at least 10x on a Loop, and at least 0.9x of the `java.util.concurrent`")
+                .append(" equivalent on the default scheduler, with either heap; beyond them, the Loop at or above")
+                .append(" kotlinx.coroutines' single-threaded `runBlocking` (its Mutex, Semaphore, Channel and")
+                .append(" CompletableDeferred, in the same JVM).\n\n");
+        SeedWorkloads.Run chart = null;
+        for (String heap : Results.HEAPS) {
+            SeedWorkloads.Run run = r.seed().get(heap);
+            if (run == null) {
+                continue;
+            }
+            chart = chart == null ? run : chart;
+            md.append(heap.equals(Results.DEFAULTS) ? "### With the JVM's default settings\n\n"
+                    : "### With the tuned heap\n\n")
+                    .append("| workload | asyncio | Lockstep | Lockstep on a Loop | java.util.concurrent |")
+                    .append(" kotlinx runBlocking | Lockstep / asyncio | Loop / asyncio | Lockstep / j.u.c |")
+                    .append(" Loop / kotlinx |\n")
+                    .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            StringBuilder bytesTable = new StringBuilder("\nBytes allocated per operation:\n\n| workload | Lockstep |"
+                    + " Lockstep on a Loop | java.util.concurrent | kotlinx runBlocking |\n| --- | ---: | ---: | ---: |"
+                    + " ---: |\n");
+            for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
+                String name = SeedWorkloads.NAMES.get(w);
+                double py = r.asyncio().getOrDefault(name, Double.NaN);
+                double[] ops = run.ops()[w];
+                double[] bytes = run.bytes()[w];
+                double ours = ops[SeedWorkloads.Variant.LOCKSTEP.ordinal()];
+                double loop = ops[SeedWorkloads.Variant.LOCKSTEP_LOOP.ordinal()];
+                double juc = ops[SeedWorkloads.Variant.JUC.ordinal()];
+                double kt = ops[SeedWorkloads.Variant.KOTLINX.ordinal()];
+                md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %.1fx%s | %.1fx%s | %.2f%s |"
+                        + " %.2f%s |%n", name, Svg.fmt(py), Svg.fmt(ours), Svg.fmt(loop), Svg.fmt(juc), Svg.fmt(kt),
+                        ours / py, mark(judge.of(Judge.seedRow(name, "Lockstep / asyncio", heap))), loop / py,
+                        mark(judge.of(Judge.seedRow(name, "Loop / asyncio", heap))), ours / juc,
+                        mark(judge.of(Judge.seedRow(name, "Lockstep / j.u.c", heap))), loop / kt,
+                        mark(judge.of(Judge.seedRow(name, "Loop / kotlinx", heap)))));
+                bytesTable.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f | %.0f |%n", name,
+                        bytes[SeedWorkloads.Variant.LOCKSTEP.ordinal()],
+                        bytes[SeedWorkloads.Variant.LOCKSTEP_LOOP.ordinal()],
+                        bytes[SeedWorkloads.Variant.JUC.ordinal()], bytes[SeedWorkloads.Variant.KOTLINX.ordinal()]));
+            }
+            md.append(bytesTable);
+            md.append('\n');
         }
-        Files.writeString(charts.resolve("workloads.svg"), Svg.bars("Seed workloads, operations per second (log)",
-                List.of("CPython asyncio", "Lockstep", "Lockstep on a Loop", "java.util.concurrent"), seedGroups,
-                new double[0], true, ""));
-        md.append("\n![workloads](benchmarks/workloads.svg)\n\n");
+        if (chart != null) {
+            List<Svg.Group> seedGroups = new ArrayList<>();
+            for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
+                String name = SeedWorkloads.NAMES.get(w);
+                double[] ops = chart.ops()[w];
+                seedGroups.add(new Svg.Group(name, new double[] {r.asyncio().getOrDefault(name, Double.NaN),
+                    ops[0], ops[1], ops[2], ops[3]}));
+            }
+            Files.writeString(charts.resolve("workloads.svg"), Svg.bars("Seed workloads, JVM defaults, operations"
+                    + " per second (log)", List.of("CPython asyncio", "Lockstep", "Lockstep on a Loop",
+                    "java.util.concurrent", "kotlinx runBlocking"), seedGroups, new double[0], true, ""));
+            md.append("![workloads](benchmarks/workloads.svg)\n\n");
+        }
     }
 
     private static void explorer(StringBuilder md, Results r, Judge judge) {
@@ -225,9 +265,14 @@ final class ReportMarkdown {
                 .append("| strategy | without (schedules/s) | with (schedules/s) | steps per schedule without | with |")
                 .append(" target |\n| --- | ---: | ---: | ---: | ---: | --- |\n");
         AgentPairs.Result sleepers = null;
+        AgentPairs.Result races = null;
         for (AgentPairs.Result a : r.agentPairs()) {
             if (a.strategy().equals(AgentPairs.SLEEPERS)) {
                 sleepers = a;
+                continue;
+            }
+            if (a.strategy().equals(AgentPairs.RACES)) {
+                races = a;
                 continue;
             }
             Judge.Verdict v = judge.of(Judge.agentRow(a.strategy()));
@@ -239,6 +284,25 @@ final class ReportMarkdown {
                     + " and poll a queue with a timeout (`Thread.sleep`, `poll(timeout)`), explored with the agent,"
                     + " ran %,.0f schedules per second; the same scenario with `Clock.sleep` in place of both waits,"
                     + " %,.0f (pct(3), medians).%n", sleepers.without(), sleepers.with()));
+        }
+        if (races != null) {
+            md.append(String.format(Locale.ROOT, "%nThe race detector in the explorer: the same three tasks with their"
+                    + " read and write in a `synchronized` block (race-free), explored with the agent, ran %,.0f"
+                    + " schedules per second with the detector off and %,.0f with it on (`races(true)`, the default):"
+                    + " %.2fx (pct(3), medians, each side in the same JVM).%n", races.without(), races.with(),
+                    races.with() / races.without()));
+        }
+        double plainLoop = r.explorer().getOrDefault("AgentOverheadBench.plain", Map.of()).getOrDefault("",
+                Double.NaN);
+        double racesLoop = r.explorer().getOrDefault("Races.withRaces", Map.of()).getOrDefault("", Double.NaN);
+        double agentLoop = r.explorer().getOrDefault("Attached.withAgent", Map.of()).getOrDefault("", Double.NaN);
+        if (!Double.isNaN(plainLoop) && !Double.isNaN(racesLoop)) {
+            md.append(String.format(Locale.ROOT, "%nA plain run with the race detector (`-javaagent:...=races`, no"
+                    + " explorer, JMH, default JVM settings): a loop over 1,000 objects that reads two fields and writes one"
+                    + " per object ran %.0f times a second without the agent, %.0f with the agent, and %.0f with"
+                    + " `races`: the detector makes it %.1fx slower than without the agent (every access goes through"
+                    + " one lock and a shadow lookup; ThreadSanitizer's typical cost is 5-15x).%n", plainLoop,
+                    agentLoop, racesLoop, plainLoop / racesLoop));
         }
         Judge.Verdict overhead = judge.of(Judge.OVERHEAD_ROW);
         if (overhead != null) {

@@ -17,13 +17,18 @@ import java.util.Map;
  * @param meta the machine, the JVM, the date and the run's length
  * @param primitives JMH results of the primitives: "Class.method" to parameters to median operations per second
  * @param explorer JMH results of the explorer and of the agent's cost, in the same form
- * @param seed per seed workload (in {@link SeedWorkloads#NAMES} order): Lockstep, Lockstep on a Loop, j.u.c
+ * @param seed the seed workloads measured in a JVM of their own per heap setting ({@link #DEFAULTS}, {@link #TUNED})
  * @param asyncio CPython asyncio's median per seed workload
  */
 record Results(Map<String, String> meta, Map<String, Map<String, Double>> primitives, List<PairedBench.Result> paired,
         Map<String, Map<String, Double>> explorer, List<ExplorerPairs.Result> explorerPairs,
-        List<AgentPairs.Result> agentPairs, double[][] seed, Map<String, Double> asyncio,
+        List<AgentPairs.Result> agentPairs, Map<String, SeedWorkloads.Run> seed, Map<String, Double> asyncio,
         List<MemoryBench.Result> memory, List<FairnessProbe.Result> fairness, List<RedisBench.Result> redis) {
+
+    /** The heap settings the seed workloads run with: the JVM's defaults, as users run it, and a tuned heap. */
+    static final String DEFAULTS = "defaults";
+    static final String TUNED = "tuned";
+    static final List<String> HEAPS = List.of(DEFAULTS, TUNED);
 
     /** These results with the Redis measurements replaced. */
     Results withRedis(List<RedisBench.Result> measured) {
@@ -44,9 +49,12 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         paired.forEach(r -> lines.add(r.line()));
         explorerPairs.forEach(r -> lines.add(r.line()));
         agentPairs.forEach(r -> lines.add(r.line()));
-        for (int w = 0; w < seed.length; w++) {
-            lines.add(row("seed", SeedWorkloads.NAMES.get(w), seed[w][0], seed[w][1], seed[w][2]));
-        }
+        seed.forEach((heap, run) -> {
+            for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
+                lines.add(row("seed", heap, SeedWorkloads.NAMES.get(w), values(run.ops()[w])));
+                lines.add(row("seed-bytes", heap, SeedWorkloads.NAMES.get(w), values(run.bytes()[w])));
+            }
+        });
         asyncio.forEach((k, v) -> lines.add(row("asyncio", k, v)));
         memory.forEach(m -> lines.add(row("memory", m.what(), m.waiters(), m.bytesPerWaiter(), m.wakeAllMillis())));
         fairness.forEach(f -> lines.add(row("fairness", f.what(), f.acquisitions(), f.medianRun(),
@@ -62,7 +70,7 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
         List<PairedBench.Result> paired = new ArrayList<>();
         List<ExplorerPairs.Result> pairs = new ArrayList<>();
         List<AgentPairs.Result> agent = new ArrayList<>();
-        double[][] seed = new double[SeedWorkloads.NAMES.size()][];
+        Map<String, SeedWorkloads.Run> seed = new LinkedHashMap<>();
         Map<String, Double> asyncio = new LinkedHashMap<>();
         List<MemoryBench.Result> memory = new ArrayList<>();
         List<FairnessProbe.Result> fairness = new ArrayList<>();
@@ -81,8 +89,13 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
                 case PairedBench.PREFIX -> paired.add(PairedBench.Result.parse(line));
                 case ExplorerPairs.PREFIX -> pairs.add(ExplorerPairs.Result.parse(line));
                 case AgentPairs.PREFIX -> agent.add(AgentPairs.Result.parse(line));
-                case "seed" -> seed[SeedWorkloads.NAMES.indexOf(f[1])] = new double[] {Double.parseDouble(f[2]),
-                    Double.parseDouble(f[3]), Double.parseDouble(f[4])};
+                case "seed", "seed-bytes" -> {
+                    SeedWorkloads.Run run = seed.computeIfAbsent(f[1], k -> SeedWorkloads.Run.empty());
+                    double[] into = (f[0].equals("seed") ? run.ops() : run.bytes())[SeedWorkloads.NAMES.indexOf(f[2])];
+                    for (int i = 3; i < f.length && i - 3 < into.length; i++) {
+                        into[i - 3] = Double.parseDouble(f[i]);
+                    }
+                }
                 case "asyncio" -> asyncio.put(f[1], Double.parseDouble(f[2]));
                 case "memory" -> memory.add(new MemoryBench.Result(f[1], Integer.parseInt(f[2]),
                         Double.parseDouble(f[3]), Double.parseDouble(f[4])));
@@ -98,6 +111,14 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
     private static void jmh(List<String> lines, String section, Map<String, Map<String, Double>> results) {
         results.forEach((bench, byParams) -> byParams.forEach((params, v) -> lines.add(row(section, bench, params,
                 v))));
+    }
+
+    private static String values(double[] vs) {
+        StringBuilder sb = new StringBuilder();
+        for (double v : vs) {
+            sb.append(sb.length() == 0 ? "" : "\t").append(v);
+        }
+        return sb.toString();
     }
 
     private static String row(String section, Object... fields) {

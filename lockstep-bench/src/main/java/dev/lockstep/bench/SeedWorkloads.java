@@ -18,10 +18,11 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The seed workloads of {@code ../shared/bench/WORKLOADS.md}, with the same counts and checks as the CPython asyncio
- * baseline, in three variants: Lockstep's primitives on the JDK's default virtual-thread scheduler, the same on a
- * {@link Loop} (asyncio's single-carrier model), and the {@code java.util.concurrent} equivalents on the default
- * scheduler. Every task is a virtual thread; the suspension point is {@code Thread.yield()} (asyncio's {@code
- * sleep(0)}).
+ * baseline, in four variants: Lockstep's primitives on the JDK's default virtual-thread scheduler, the same on a
+ * {@link Loop} (asyncio's single-carrier model), the {@code java.util.concurrent} equivalents on the default
+ * scheduler, and kotlinx.coroutines on a single-threaded {@code runBlocking}. In the first three every task is a
+ * virtual thread and the suspension point is {@code Thread.yield()} (asyncio's {@code sleep(0)}); in the last, a
+ * coroutine and {@code yield()}.
  */
 public final class SeedWorkloads {
     private SeedWorkloads() {}
@@ -34,7 +35,8 @@ public final class SeedWorkloads {
     public enum Variant {
         LOCKSTEP("Lockstep, default scheduler"),
         LOCKSTEP_LOOP("Lockstep on a Loop"),
-        JUC("java.util.concurrent");
+        JUC("java.util.concurrent"),
+        KOTLINX("kotlinx.coroutines runBlocking");
 
         public final String label;
 
@@ -57,6 +59,12 @@ public final class SeedWorkloads {
     public static long run(String name, Variant variant, Sizes sizes) throws Exception {
         if (variant == Variant.LOCKSTEP_LOOP) {
             return Loop.run(() -> body(name, Variant.LOCKSTEP, sizes));
+        }
+        if (variant == Variant.KOTLINX) {
+            Sizes z = sizes;
+            return dev.lockstep.bench.kotlinx.KotlinxWorkloads.run(name, z.lockTasks(), z.lockIncrements(),
+                    z.fanoutRequests(), z.fanoutLimit(), z.queueItems(), z.queueProducers(), z.queueConsumers(),
+                    z.queueCapacity(), z.eventWaiters(), z.eventRounds());
         }
         return body(name, variant, sizes);
     }
@@ -295,22 +303,99 @@ public final class SeedWorkloads {
         return ops;
     }
 
-    /** Runs every workload in every variant {@code runs} times after {@code warmups}, returning the median ops/s. */
-    public static double[][] medians(Sizes sizes, int warmups, int runs) throws Exception {
-        double[][] out = new double[NAMES.size()][Variant.values().length];
+    /**
+     * What one JVM measured: per workload (in {@link #NAMES} order) and variant (in {@link Variant} order), the median
+     * operations per second and the median bytes allocated per operation (by every thread of the JVM, carriers
+     * included, so a virtual thread's allocations count).
+     */
+    public record Run(double[][] ops, double[][] bytes) {
+        static Run empty() {
+            double[][] ops = new double[NAMES.size()][Variant.values().length];
+            double[][] bytes = new double[NAMES.size()][Variant.values().length];
+            for (int w = 0; w < NAMES.size(); w++) {
+                java.util.Arrays.fill(ops[w], Double.NaN);
+                java.util.Arrays.fill(bytes[w], Double.NaN);
+            }
+            return new Run(ops, bytes);
+        }
+    }
+
+    /** Runs every workload in every variant {@code runs} times after {@code warmups}: medians of rate and bytes. */
+    public static Run medians(Sizes sizes, int warmups, int runs) throws Exception {
+        Run out = Run.empty();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)
+                java.lang.management.ManagementFactory.getThreadMXBean();
         for (int w = 0; w < NAMES.size(); w++) {
             for (Variant v : Variant.values()) {
                 for (int i = 0; i < warmups; i++) {
                     run(NAMES.get(w), v, sizes);
                 }
                 double[] rates = new double[runs];
+                double[] bytes = new double[runs];
                 for (int i = 0; i < runs; i++) {
+                    long allocated = threads.getTotalThreadAllocatedBytes();
                     long start = System.nanoTime();
                     long ops = run(NAMES.get(w), v, sizes);
                     rates[i] = ops / ((System.nanoTime() - start) / 1e9);
+                    bytes[i] = (double) (threads.getTotalThreadAllocatedBytes() - allocated) / ops;
                 }
-                out[w][v.ordinal()] = Stats.median(rates);
+                out.ops()[w][v.ordinal()] = Stats.median(rates);
+                out.bytes()[w][v.ordinal()] = Stats.median(bytes);
             }
+        }
+        return out;
+    }
+
+    /** What a measuring JVM prints before each result line. */
+    static final String PREFIX = "seed-run";
+
+    /** The tuned heap's flags: fixed, touched at start-up, on transparent huge pages. */
+    public static final List<String> TUNED_HEAP = List.of("-Xms2g", "-Xmx2g", "-XX:+AlwaysPreTouch",
+            "-XX:+UseTransparentHugePages");
+
+    /** Measures in this JVM: {@code <warmups> <runs> [small]}; prints a line per workload and variant. */
+    public static void main(String[] args) throws Exception {
+        Sizes sizes = args.length > 2 && args[2].equals("small") ? Sizes.small() : Sizes.SEED;
+        Run r = medians(sizes, Integer.parseInt(args[0]), Integer.parseInt(args[1]));
+        for (int w = 0; w < NAMES.size(); w++) {
+            for (Variant v : Variant.values()) {
+                System.out.println(String.join("\t", PREFIX, NAMES.get(w), v.name(),
+                        Double.toString(r.ops()[w][v.ordinal()]), Double.toString(r.bytes()[w][v.ordinal()])));
+            }
+        }
+    }
+
+    /**
+     * Measures every workload in a JVM of its own started with {@code flags} (none: the JVM's defaults, as users run
+     * it), so that each heap setting starts as fresh as the other.
+     */
+    public static Run inFreshJvm(List<String> flags, int warmups, int runs, boolean small)
+            throws java.io.IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        command.addAll(flags);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SeedWorkloads.class.getName(),
+                Integer.toString(warmups), Integer.toString(runs), small ? "small" : "seed"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Run out = Run.empty();
+        int lines = 0;
+        try (java.io.BufferedReader in = p.inputReader()) {
+            for (String line; (line = in.readLine()) != null; ) {
+                System.out.println(line);
+                String[] f = line.split("\t");
+                if (f[0].equals(PREFIX) && f.length == 5) {
+                    int w = NAMES.indexOf(f[1]);
+                    int v = Variant.valueOf(f[2]).ordinal();
+                    out.ops()[w][v] = Double.parseDouble(f[3]);
+                    out.bytes()[w][v] = Double.parseDouble(f[4]);
+                    lines++;
+                }
+            }
+        }
+        int status = p.waitFor();
+        if (status != 0 || lines != NAMES.size() * Variant.values().length) {
+            throw new IllegalStateException("the seed workloads exited with " + status + " after " + lines
+                    + " results: " + command);
         }
         return out;
     }

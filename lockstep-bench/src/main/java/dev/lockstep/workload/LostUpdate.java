@@ -27,4 +27,30 @@ public final class LostUpdate {
             }
         };
     }
+
+    /**
+     * The same three tasks with the read and the write in one {@code synchronized} block, the yield outside it: no
+     * lost update and no data race, so that the race detector's cost is measured over whole explorations.
+     */
+    public static Scenario guarded() {
+        return () -> {
+            int[] counter = {0};
+            Thread[] ts = new Thread[3];
+            for (int i = 0; i < 3; i++) {
+                ts[i] = Thread.ofVirtual().start(() -> {
+                    synchronized (counter) {
+                        int t = counter[0];
+                        counter[0] = t + 1;
+                    }
+                    Checkpoint.yieldNow();
+                    synchronized (counter) {
+                        counter[0]++;
+                    }
+                });
+            }
+            for (Thread t : ts) {
+                t.join();
+            }
+        };
+    }
 }

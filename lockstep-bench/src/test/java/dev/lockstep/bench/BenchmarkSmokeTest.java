@@ -106,8 +106,18 @@ class BenchmarkSmokeTest {
         }
         Map<String, Map<String, Double>> explorer = Map.of("ExplorerBench.explore",
                 Map.of("scenario=lost-update-3 strategy=pct", 1e5), "AgentOverheadBench.plain", Map.of("", 2e6),
-                "Attached.withAgent", Map.of("", 1.95e6));
-        double[][] seed = {{1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}, {1e6, 2e6, 1e6}};
+                "Attached.withAgent", Map.of("", 1.95e6), "Races.withRaces", Map.of("", 0.4e6));
+        // The seed workloads as the report runs them: in a JVM of their own, small.
+        SeedWorkloads.Run fresh = SeedWorkloads.inFreshJvm(List.of(), 0, 1, true);
+        for (int w = 0; w < SeedWorkloads.NAMES.size(); w++) {
+            for (SeedWorkloads.Variant v : SeedWorkloads.Variant.values()) {
+                assertTrue(fresh.ops()[w][v.ordinal()] > 0 && fresh.bytes()[w][v.ordinal()] > 0,
+                        SeedWorkloads.NAMES.get(w) + " " + v);
+            }
+        }
+        Map<String, SeedWorkloads.Run> seed = new LinkedHashMap<>();
+        seed.put(Results.DEFAULTS, fresh);
+        seed.put(Results.TUNED, fresh);
         Map<String, Double> asyncio = Map.of("lock_counter", 1e5, "semaphore_fanout", 1e5, "queue_pipeline", 1e5,
                 "event_broadcast", 1e5);
         Files.createDirectories(dir.resolve("benchmarks"));
@@ -141,10 +151,12 @@ class BenchmarkSmokeTest {
             assertTrue(e.one() > 0 && e.two() > 0 && e.stepsPerSchedule() > 1 && e.nanosPerStep() > 0, e.toString());
         }
         List<AgentPairs.Result> agent = AgentPairs.measure(1, 50); // the agent is built before this module
-        assertEquals(AgentPairs.STRATEGIES.size() + 1, agent.size());
+        assertEquals(AgentPairs.STRATEGIES.size() + 2, agent.size());
         for (AgentPairs.Result a : agent) {
-            assertTrue(a.strategy().equals(AgentPairs.SLEEPERS) || a.stepsWith() > a.stepsWithout(),
-                    "the agent adds the counter's reads and writes: " + a);
+            boolean strategy = !a.strategy().equals(AgentPairs.SLEEPERS) && !a.strategy().equals(AgentPairs.RACES);
+            assertTrue(!strategy || a.stepsWith() > a.stepsWithout(), "the agent adds the counter's reads and writes: "
+                    + a);
+            assertTrue(a.without() > 0 && a.with() > 0, a.toString());
         }
         List<RedisBench.Result> redis = RedisBench.measure(true); // real redis-server processes, and a cluster
         for (RedisBench.Result x : redis) {
@@ -176,5 +188,9 @@ class BenchmarkSmokeTest {
                 "one decomposed row per lock config");
         assertTrue(Files.readString(dir.resolve("benchmarks/primitives.svg")).contains("<svg"));
         assertTrue(Files.readString(dir.resolve("benchmarks/workloads.svg")).contains("Lockstep on a Loop"));
+        assertTrue(md.contains("### With the JVM's default settings") && md.contains("### With the tuned heap"), md);
+        assertTrue(md.contains("Bytes allocated per operation:") && md.contains("kotlinx runBlocking |"), md);
+        assertTrue(md.contains("schedules per second with the detector off"), md);
+        assertTrue(md.contains("A plain run with the race detector"), md);
     }
 }
