@@ -604,6 +604,39 @@ final class RaceCorpus {
                         check(i == null || i.a == 4, "a final field");
                     });
                 }),
+                new Twin("parallel stream", () -> {
+                    int[] squares = new int[8];
+                    java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> squares[i] = i * i);
+                    for (int i = 0; i < 8; i++) {
+                        check(squares[i] == i * i, "square " + i);
+                    }
+                }),
+                new Twin("ConcurrentHashMap.compute", () -> {
+                    Map<String, Box> m = new ConcurrentHashMap<>();
+                    Corpus.Program add = () -> m.compute("k", (k, v) -> {
+                        Box b = v == null ? new Box() : v;
+                        b.x++;
+                        return b;
+                    });
+                    together(add, add);
+                    check(m.get("k").x == 2, "lost an update");
+                }),
+                new Twin("invokeAll", () -> {
+                    Holder h = new Holder();
+                    Counter c = new Counter();
+                    ExecutorService pool = Executors.newFixedThreadPool(2);
+                    try {
+                        h.payload = 7;
+                        List<java.util.concurrent.Callable<Integer>> tasks = List.of(() -> {
+                            c.value = h.payload;
+                            return 1;
+                        }, () -> h.payload);
+                        pool.invokeAll(tasks);
+                        check(c.value == 7, "the task's write");
+                    } finally {
+                        pool.shutdown();
+                    }
+                }),
                 new Twin("a benign race, declared", () -> {
                     Stats s = new Stats();
                     together(() -> s.hits++, () -> s.hits++);

@@ -53,9 +53,11 @@ class RacesIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("twins")
     void noRaceIsReportedWhenSynchronizedBy(RaceCorpus.Twin t) {
-        Report r = Explorer.builder().strategy(Strategy.pct(3)).seed(11).iterations(300).build()
-                .explore(scenario(t.program()));
-        assertFalse(r.failed(), t.mechanism() + ": " + r.summary());
+        for (Strategy s : new Strategy[] {Strategy.pct(3), Strategy.random(), Strategy.dfs(1)}) {
+            Report r = Explorer.builder().strategy(s).seed(11).iterations(s instanceof Strategy.Dfs ? 2000 : 700)
+                    .build().explore(scenario(t.program()));
+            assertFalse(r.failed(), t.mechanism() + " with " + s + ": " + r.summary());
+        }
     }
 
     @Test
@@ -106,6 +108,18 @@ class RacesIT {
         assertTrue(r.model().contains("data races"), r.model());
         Report off = Explorer.builder().iterations(1).races(false).build().explore(() -> { });
         assertFalse(off.model().contains("data races"), off.model());
+    }
+
+    @Test
+    void aParallelStreamSummingIntoAFieldIsARaceOnceTwoWorkersRunIt() {
+        // In a schedule where one thread runs every element there is no race; pct soon runs two workers at once.
+        Scenario s = () -> {
+            RaceCorpus.Counter c = new RaceCorpus.Counter();
+            java.util.stream.IntStream.range(0, 8).parallel().forEach(i -> c.value += i);
+        };
+        Failure f = race(Explorer.builder().strategy(Strategy.pct(3)).seed(3).iterations(500).build().explore(s),
+                "parallel stream");
+        assertTrue(f.message().startsWith("data race on RaceCorpus.Counter.value"), f.message());
     }
 
     @Test

@@ -167,8 +167,10 @@ final class ReportMarkdown {
                 .append(" operation are what every thread of the JVM allocated during a run (carriers included, so")
                 .append(" virtual threads count), divided by its operations. Targets: Lockstep at least 5x asyncio on")
                 .append(" each workload, at least 10x on a Loop, and at least 0.9x of the `java.util.concurrent`")
-                .append(" equivalent on the default scheduler, with either heap; beyond them, the Loop at or above")
-                .append(" kotlinx.coroutines' single-threaded `runBlocking` (its Mutex, Semaphore, Channel and")
+                .append(" equivalent on the default scheduler (the fair `ReentrantLock` and `Semaphore`, which give the")
+                .append(" same FIFO guarantee; `ArrayBlockingQueue`; `CountDownLatch`), with either heap; beyond")
+                .append(" them, the Loop at or above kotlinx.coroutines' single-threaded `runBlocking` (its Mutex,")
+                .append(" Semaphore, Channel and")
                 .append(" CompletableDeferred, in the same JVM).\n\n");
         SeedWorkloads.Run chart = null;
         for (String heap : Results.HEAPS) {

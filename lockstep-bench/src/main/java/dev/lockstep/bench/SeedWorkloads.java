@@ -35,6 +35,7 @@ public final class SeedWorkloads {
     public enum Variant {
         LOCKSTEP("Lockstep, default scheduler"),
         LOCKSTEP_LOOP("Lockstep on a Loop"),
+        /** Fair where j.u.c offers the choice (the lock, the semaphore): the FIFO guarantee Lockstep gives. */
         JUC("java.util.concurrent"),
         KOTLINX("kotlinx.coroutines runBlocking");
 
@@ -126,7 +127,7 @@ public final class SeedWorkloads {
     }
 
     private static long lockCounterJuc(Sizes z) throws InterruptedException {
-        ReentrantLock lock = new ReentrantLock();
+        ReentrantLock lock = new ReentrantLock(true); // fair: the FIFO guarantee of Lockstep's Mutex
         long[] counter = {0};
         fanOut(z.lockTasks(), () -> {
             for (int i = 0; i < z.lockIncrements(); i++) {
@@ -163,7 +164,7 @@ public final class SeedWorkloads {
     }
 
     private static long fanoutJuc(Sizes z) throws InterruptedException {
-        java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(z.fanoutLimit());
+        java.util.concurrent.Semaphore sem = new java.util.concurrent.Semaphore(z.fanoutLimit(), true); // FIFO too
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger peak = new AtomicInteger();
         fanOut(z.fanoutRequests(), () -> {

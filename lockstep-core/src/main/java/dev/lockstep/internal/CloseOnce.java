@@ -9,15 +9,15 @@ import dev.lockstep.sync.Guard;
 public abstract class CloseOnce implements Guard {
     /** Set by the first close; read and written by the owning thread only. */
     private boolean closed;
-    private final String label;
-
-    /** @param label what the guard holds, for {@code toString}, e.g. {@code Guard of Mutex "account"} */
-    protected CloseOnce(String label) {
-        this.label = label;
-    }
 
     /** Gives back what this guard holds; called once. */
     protected abstract void release();
+
+    /**
+     * What the guard holds, for {@code toString}, e.g. {@code Guard of Mutex "account"}: made only when asked, since a
+     * guard is made on every acquire and the text would be most of its cost.
+     */
+    protected abstract String label();
 
     @Override
     public final void close() {
@@ -29,6 +29,6 @@ public abstract class CloseOnce implements Guard {
 
     @Override
     public String toString() {
-        return label + (closed ? " (closed)" : "");
+        return label() + (closed ? " (closed)" : "");
     }
 }

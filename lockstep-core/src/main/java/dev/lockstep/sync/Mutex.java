@@ -425,8 +425,9 @@ public final class Mutex implements Lock {
 
     /** The guard returned by {@link #acquire()}; closed by the owner, once. */
     private final class Held extends CloseOnce {
-        Held() {
-            super("Guard of " + label);
+        @Override
+        protected String label() {
+            return "Guard of " + label;
         }
 
         @Override

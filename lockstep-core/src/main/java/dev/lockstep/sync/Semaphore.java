@@ -340,8 +340,9 @@ public class Semaphore {
 
     /** The guard returned by {@link #permit()}. */
     private final class Permit extends CloseOnce {
-        Permit() {
-            super("Permit of " + label);
+        @Override
+        protected String label() {
+            return "Permit of " + label;
         }
 
         @Override

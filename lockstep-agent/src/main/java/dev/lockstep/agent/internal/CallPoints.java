@@ -52,6 +52,26 @@ final class CallPoints implements CodeTransform {
     private static final Set<String> TASK_TYPES = Set.of("Ljava/lang/Runnable;", "Ljava/util/concurrent/Callable;",
             "Ljava/util/function/Supplier;", "Ljava/util/function/Function;", "Ljava/util/function/Consumer;",
             "Ljava/util/function/BiFunction;", "Ljava/util/function/BiConsumer;");
+    private static final MethodTypeDesc HANDOFF_ANY = MethodTypeDesc.of(Method.OBJECT, Method.OBJECT,
+            ConstantDescs.CD_Class);
+    private static final MethodTypeDesc HANDOFF_KEYED = MethodTypeDesc.of(Method.OBJECT, Method.OBJECT,
+            ConstantDescs.CD_Class, Method.OBJECT);
+    private static final java.lang.constant.ClassDesc COLLECTION = java.lang.constant.ClassDesc.of(
+            "java.util.Collection");
+    private static final MethodTypeDesc HANDOFF_ALL = MethodTypeDesc.of(COLLECTION, COLLECTION);
+    /**
+     * The methods of {@code java.util.concurrent} that run the callbacks they are given before they return (on this
+     * thread or on others): the caller acquires what the callbacks did. Executors' {@code submit} and {@code
+     * execute}, and {@code CompletableFuture}'s stages, are asynchronous: their futures carry the order instead.
+     */
+    private static final Set<String> RUNS_CALLBACKS = Set.of("invokeAll", "invokeAny", "invoke", "compute",
+            "computeIfAbsent", "computeIfPresent", "merge", "forEach", "forEachKey", "forEachValue", "forEachEntry",
+            "reduce", "reduceKeys", "reduceValues", "reduceEntries", "search", "searchKeys", "searchValues",
+            "searchEntries", "replaceAll", "removeIf", "getAndUpdate", "updateAndGet", "getAndAccumulate",
+            "accumulateAndGet");
+    /** The methods that return a view synchronizing through its receiver: conditions, read and write locks. */
+    private static final Set<String> VIEWS = Set.of("newCondition", "readLock", "writeLock", "asReadLock",
+            "asWriteLock");
     /** The methods of an executor that return only once its tasks (or those it was given) have ended. */
     private static final Set<String> AWAITS_TASKS = Set.of("close", "awaitTermination", "invokeAll", "invokeAny");
     private static final MethodTypeDesc OBJECT_OBJECT = MethodTypeDesc.of(ConstantDescs.CD_void, Method.OBJECT,
@@ -118,6 +138,10 @@ final class CallPoints implements CodeTransform {
                 default -> { }
             }
             b.with(i);
+            return;
+        }
+        if (owner.startsWith("java/util/stream/")) {
+            callbacksOfStream(b, i);
             return;
         }
         if (owner.startsWith(JUC)) {
@@ -210,23 +234,29 @@ final class CallPoints implements CodeTransform {
             args.load(b);
             b.with(i);
             link(b, type, task);
+            if (task >= 0 && RUNS_CALLBACKS.contains(name)) {
+                args.returned(b);
+            }
             return;
         }
         Args args = Args.store(b, type);
-        int task = args.wrapTasks(b);
+        boolean callbacks = RUNS_CALLBACKS.contains(name);
+        int receiver = b.allocateLocal(TypeKind.REFERENCE);
+        b.dup().astore(receiver);
+        // A method that runs its callbacks before it returns orders them by its receiver (ConcurrentHashMap's
+        // compute is atomic for its key; ordering every key may hide a race, never invent one); a task handed on
+        // is ordered by itself, and by its future and its executor's termination.
+        int task = callbacks ? args.wrapCallbacks(b, receiver) : args.wrapTasks(b);
+        args.wrapTaskLists(b, name);
         int n = type.parameterCount();
         int[] slots = args.slots;
         TypeKind[] kinds = args.kinds;
         boolean lock = LOCKS.contains(owner);
         boolean acquires = lock && (name.equals("lock") || name.equals("lockInterruptibly") || name.equals("tryLock"));
         boolean releases = lock && name.equals("unlock");
-        boolean condition = name.equals("newCondition") && type.parameterCount() == 0;
+        // A condition, and the read and write views of a read-write lock, synchronize through their lock.
+        boolean condition = VIEWS.contains(name) && type.parameterCount() == 0;
         boolean awaits = AWAITS_TASKS.contains(name);
-        int receiver = -1;
-        if (acquires || releases || condition || awaits || task >= 0) {
-            receiver = b.allocateLocal(TypeKind.REFERENCE);
-            b.dup().astore(receiver);
-        }
         b.dup().ldc(site).invokestatic(Method.HOOK, "call", Method.OBJECT_STRING);
         if (releases) {
             b.aload(receiver).invokestatic(Method.HOOK, "unlocking", OBJECT);
@@ -243,7 +273,9 @@ final class CallPoints implements CodeTransform {
             }
         }
         link(b, type, task);
-        if (task >= 0) {
+        if (callbacks) {
+            args.returned(b);
+        } else if (task >= 0) {
             b.aload(receiver).aload(task).invokestatic(Method.HOOK, "submitted", OBJECT_OBJECT);
         }
         if (condition) {
@@ -275,6 +307,25 @@ final class CallPoints implements CodeTransform {
         link(b, type, task);
     }
 
+    /**
+     * A call on a stream: its callbacks are wrapped, so that a parallel stream's workers order what they did before
+     * the terminal operation returns, and the caller acquires them after each call (an intermediate operation runs
+     * none yet, which costs nothing). No scheduling point: a stream's own code is the JDK's.
+     */
+    private static void callbacksOfStream(CodeBuilder b, InvokeInstruction i) {
+        MethodTypeDesc type = i.typeSymbol();
+        if (type.parameterList().stream().noneMatch(p -> TASK_TYPES.contains(p.descriptorString())
+                || p.descriptorString().startsWith("Ljava/util/function/"))) {
+            b.with(i);
+            return;
+        }
+        Args args = Args.store(b, type);
+        args.wrapCallbacks(b, "handoffToStream");
+        args.load(b);
+        b.with(i);
+        args.returned(b);
+    }
+
     /** {@code thread.join(...)}: no point before it (it parks when it waits), but the race detector hears it return. */
     private static void joined(CodeBuilder b, InvokeInstruction i) {
         MethodTypeDesc type = i.typeSymbol();
@@ -290,13 +341,24 @@ final class CallPoints implements CodeTransform {
     private void useOfCollection(CodeBuilder b, InvokeInstruction i, String name) {
         String site = method.site(Method.simpleName(i.owner().asSymbol()) + "." + name);
         Args args = Args.store(b, i.typeSymbol());
+        boolean callbacks = RUNS_CALLBACKS.contains(name);
+        if (callbacks) {
+            // A concurrent map called through Map (compute, merge): its callbacks are ordered by the map, as for a
+            // call through its own class; for a collection that is not thread-safe the hook leaves them alone.
+            int receiver = b.allocateLocal(TypeKind.REFERENCE);
+            b.dup().astore(receiver);
+            args.wrapCallbacks(b, receiver);
+        }
         b.dup().ldc(site).loadConstant(MUTATORS.contains(name) ? 1 : 0).invokestatic(Method.HOOK, "use", USE);
         args.load(b);
         b.with(i);
+        if (callbacks) {
+            args.returned(b);
+        }
     }
 
     /** A call's arguments, set aside in fresh locals so that the receiver under them can be handed to a hook. */
-    private record Args(int[] slots, TypeKind[] kinds, MethodTypeDesc type) {
+    private record Args(int[] slots, TypeKind[] kinds, MethodTypeDesc type, java.util.List<Integer> lists) {
         static Args store(CodeBuilder b, MethodTypeDesc type) {
             int n = type.parameterCount();
             int[] slots = new int[n];
@@ -306,10 +368,13 @@ final class CallPoints implements CodeTransform {
                 slots[k] = b.allocateLocal(kinds[k]);
                 b.storeLocal(kinds[k], slots[k]);
             }
-            return new Args(slots, kinds, type);
+            return new Args(slots, kinds, type, new java.util.ArrayList<>());
         }
 
-        /** Wraps every task argument ({@code Instrumented.handoff}); the slot of the last one, or -1 if none. */
+        /**
+         * Wraps every task or callback argument ({@code Instrumented.handoff}, or {@code handoffAny} for the other
+         * functional interfaces of {@code java.util.function}); the slot of the last one, or -1 if none.
+         */
         int wrapTasks(CodeBuilder b) {
             int last = -1;
             for (int k = 0; k < slots.length; k++) {
@@ -317,9 +382,66 @@ final class CallPoints implements CodeTransform {
                 if (TASK_TYPES.contains(p.descriptorString())) {
                     b.aload(slots[k]).invokestatic(Method.HOOK, "handoff", MethodTypeDesc.of(p, p)).astore(slots[k]);
                     last = slots[k];
+                } else if (p.descriptorString().startsWith("Ljava/util/function/")) {
+                    b.aload(slots[k]).ldc(p).invokestatic(Method.HOOK, "handoffAny", HANDOFF_ANY).checkcast(p)
+                            .astore(slots[k]);
+                    last = slots[k];
                 }
             }
             return last;
+        }
+
+        /** Wraps every callback argument so that it releases into and acquires from {@code key}'s object. */
+        int wrapCallbacks(CodeBuilder b, int key) {
+            int last = -1;
+            for (int k = 0; k < slots.length; k++) {
+                java.lang.constant.ClassDesc p = type.parameterType(k);
+                String d = p.descriptorString();
+                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                    b.aload(slots[k]).ldc(p).aload(key).invokestatic(Method.HOOK, "handoffKeyed", HANDOFF_KEYED)
+                            .checkcast(p).astore(slots[k]);
+                    last = slots[k];
+                }
+            }
+            return last;
+        }
+
+        /** For {@code invokeAll} and {@code invokeAny}: their collection of tasks, each wrapped, in a list. */
+        void wrapTaskLists(CodeBuilder b, String name) {
+            if (!name.equals("invokeAll") && !name.equals("invokeAny")) {
+                return;
+            }
+            for (int k = 0; k < slots.length; k++) {
+                if (type.parameterType(k).descriptorString().equals("Ljava/util/Collection;")) {
+                    b.aload(slots[k]).invokestatic(Method.HOOK, "handoffAll", HANDOFF_ALL).astore(slots[k]);
+                    lists.add(slots[k]);
+                }
+            }
+        }
+
+        /** Wraps every callback argument with the hook {@code hook} ({@code (Object, Class) -> Object}). */
+        void wrapCallbacks(CodeBuilder b, String hook) {
+            for (int k = 0; k < slots.length; k++) {
+                java.lang.constant.ClassDesc p = type.parameterType(k);
+                String d = p.descriptorString();
+                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                    b.aload(slots[k]).ldc(p).invokestatic(Method.HOOK, hook, HANDOFF_ANY).checkcast(p)
+                            .astore(slots[k]);
+                }
+            }
+        }
+
+        /** After a call that ran its callbacks before returning: the caller acquires what each of them released. */
+        void returned(CodeBuilder b) {
+            for (int slot : lists) {
+                b.aload(slot).invokestatic(Method.HOOK, "returnedFromAll", OBJECT);
+            }
+            for (int k = 0; k < slots.length; k++) {
+                String d = type.parameterType(k).descriptorString();
+                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                    b.aload(slots[k]).invokestatic(Method.HOOK, "returnedFrom", OBJECT);
+                }
+            }
         }
 
         void load(CodeBuilder b) {

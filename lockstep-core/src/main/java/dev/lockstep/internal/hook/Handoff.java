@@ -14,15 +14,27 @@ import java.util.function.Supplier;
  * ({@link Instrumented#linked}). Made only while a race detector runs; otherwise the task is passed on unwrapped.
  */
 abstract sealed class Handoff {
+    /** What the submitter and every run of the task release into and acquire from: the task itself, or shared. */
+    private final Object key;
+
     Handoff(RaceTracker submitter) {
-        submitter.release(this);
+        this(submitter, null);
+    }
+
+    Handoff(RaceTracker submitter, Object key) {
+        this.key = key == null ? this : key;
+        submitter.release(this.key);
+    }
+
+    Object key() {
+        return key;
     }
 
     /** Before the task's code, on the thread that runs it. */
     final void begin() {
         RaceTracker r = Instrumented.tracker();
         if (r != null) {
-            r.acquire(this);
+            r.acquire(key);
         }
     }
 
@@ -30,7 +42,57 @@ abstract sealed class Handoff {
     final void end() {
         RaceTracker r = Instrumented.tracker();
         if (r != null) {
-            r.release(this);
+            r.release(key);
+        }
+    }
+
+    /** The wrapper behind {@code callback}, if it is one. */
+    static Handoff of(Object callback) {
+        if (callback instanceof Handoff h) {
+            return h;
+        }
+        if (callback != null && java.lang.reflect.Proxy.isProxyClass(callback.getClass())
+                && java.lang.reflect.Proxy.getInvocationHandler(callback) instanceof OfProxy p) {
+            return p;
+        }
+        return null;
+    }
+
+    /** A proxy of {@code type} (a functional interface) that calls {@code callback} between begin and end. */
+    static Object proxy(RaceTracker r, Object callback, Class<?> type, Object key) {
+        OfProxy h = new OfProxy(r, callback, key);
+        return java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, h);
+    }
+
+    /** The handler of {@link #proxy}: the interface's abstract method runs ordered; Object's methods pass through. */
+    static final class OfProxy extends Handoff implements java.lang.reflect.InvocationHandler {
+        private final Object callback;
+
+        OfProxy(RaceTracker r, Object callback, Object key) {
+            super(r, key);
+            this.callback = callback;
+        }
+
+        @Override
+        public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
+            if (m.getDeclaringClass() == Object.class) {
+                return switch (m.getName()) {
+                    case "equals" -> proxy == args[0];
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    default -> callback.toString();
+                };
+            }
+            if (m.isDefault()) {
+                return java.lang.reflect.InvocationHandler.invokeDefault(proxy, m, args);
+            }
+            begin();
+            try {
+                return m.invoke(callback, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            } finally {
+                end();
+            }
         }
     }
 

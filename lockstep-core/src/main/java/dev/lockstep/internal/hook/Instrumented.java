@@ -221,20 +221,22 @@ public final class Instrumented {
 
     /** After a call handed a task to another thread: the future it returned completes when {@code task} ends. */
     public static void linked(Object result, Object task) {
-        if (on && task instanceof Handoff h && result != null) {
+        Handoff h = on && result != null ? Handoff.of(task) : null;
+        if (h != null) {
             RaceTracker r = tracker();
             if (r != null) {
-                r.link(result, h);
+                r.link(result, h.key());
             }
         }
     }
 
     /** After {@code task} was handed to {@code executor}: the executor's termination waits for the task's end. */
     public static void submitted(Object executor, Object task) {
-        if (on && task instanceof Handoff h && executor != null) {
+        Handoff h = on && executor != null ? Handoff.of(task) : null;
+        if (h != null) {
             RaceTracker r = tracker();
             if (r != null) {
-                r.forward(h, r.termination(executor));
+                r.forward(h.key(), r.termination(executor));
             }
         }
     }
@@ -252,7 +254,11 @@ public final class Instrumented {
         }
     }
 
-    /** After {@code lock.newCondition()}: an await gives {@code lock} up and takes it back, inside the JDK. */
+    /**
+     * After {@code lock.newCondition()} (an await gives {@code lock} up and takes it back, inside the JDK), or {@code
+     * readWriteLock.readLock()} and {@code writeLock()} (both views share one lock): releases into the view go into
+     * the lock, and acquires of the view acquire the lock.
+     */
     public static void conditionOf(Object condition, Object lock) {
         if (on && condition != null) {
             RaceTracker r = tracker();
@@ -563,6 +569,71 @@ public final class Instrumented {
     public static java.util.function.BiConsumer<?, ?> handoff(java.util.function.BiConsumer<?, ?> task) {
         RaceTracker r = task == null ? null : tracker();
         return r == null ? task : new Handoff.OfBiConsumer(r, task);
+    }
+
+    /**
+     * In place of a callback argument of another functional interface of {@code java.util.function} (a {@code
+     * ConcurrentHashMap.compute} remapping, an {@code invokeAll} task list's mapper): a proxy of the same interface
+     * that orders its calls, as {@link #handoff(Runnable)} does.
+     */
+    public static Object handoffAny(Object callback, Class<?> type) {
+        RaceTracker r = callback == null || !type.isInterface() ? null : tracker();
+        return r == null ? callback : Handoff.proxy(r, callback, type, null);
+    }
+
+    /**
+     * In place of a callback of a stream operation: a proxy whose calls, on whatever worker of a parallel stream,
+     * release into one key of the calling thread, which it acquires when each stream call returns ({@link
+     * #returnedFrom}): a terminal operation returns after every callback of its pipeline ran.
+     */
+    public static Object handoffToStream(Object callback, Class<?> type) {
+        RaceTracker r = callback == null || !type.isInterface() ? null : tracker();
+        return r == null ? callback : Handoff.proxy(r, callback, type, STREAM_KEY.get());
+    }
+
+    /** In place of a callback of a method that runs it before returning, ordered by {@code key} (its receiver). */
+    public static Object handoffKeyed(Object callback, Class<?> type, Object key) {
+        if ((key instanceof java.util.Collection || key instanceof java.util.Map) && !threadSafe(key.getClass())) {
+            return callback; // a plain HashMap's compute orders nothing: its contents are checked as accesses
+        }
+        RaceTracker r = callback == null || !type.isInterface() ? null : tracker();
+        return r == null ? callback : Handoff.proxy(r, callback, type, key);
+    }
+
+    /** In place of the tasks of {@code invokeAll} or {@code invokeAny}: a list of them, each wrapped, in order. */
+    public static java.util.Collection<?> handoffAll(java.util.Collection<?> tasks) {
+        RaceTracker r = tasks == null ? null : tracker();
+        if (r == null) {
+            return tasks;
+        }
+        java.util.List<Object> out = new java.util.ArrayList<>(tasks.size());
+        for (Object t : tasks) {
+            out.add(t instanceof java.util.concurrent.Callable<?> c ? new Handoff.OfCallable(r, c) : t);
+        }
+        return out;
+    }
+
+    /** After {@code invokeAll} or {@code invokeAny} returned: what each task (wrapped) did happens before. */
+    public static void returnedFromAll(Object tasks) {
+        if (on && tasks instanceof java.util.Collection<?> c) {
+            for (Object t : c) {
+                returnedFrom(t);
+            }
+        }
+    }
+
+    /** The key the stream callbacks of a thread release into. */
+    private static final ThreadLocal<Object> STREAM_KEY = ThreadLocal.withInitial(Object::new);
+
+    /** After a call that ran {@code callback} (wrapped) before it returned: what the callback did happens before. */
+    public static void returnedFrom(Object callback) {
+        if (on) {
+            Handoff h = Handoff.of(callback);
+            RaceTracker r = h == null ? null : tracker();
+            if (r != null) {
+                r.acquire(h.key());
+            }
+        }
     }
 
     /** At a loop's back edge: a step, so that a task spinning without any other scheduling point is preempted. */
