@@ -25,6 +25,10 @@ public final class AgentPairs {
     static final String SLEEPERS = "sleepers";
     /** The row of the race detector: a race-free scenario explored with the detector off and on, with the agent. */
     static final String RACES = "races";
+    /** A plain run (no explorer) of {@code TestLike}, runs per second: without the agent, and with it. */
+    static final String PLAIN_AGENT = "plain-agent";
+    /** The same without the agent, and with its {@code races} option. */
+    static final String PLAIN_RACES = "plain-races";
 
     /**
      * One strategy without and with the agent (its race detector off: the scenario races on purpose); for the row
@@ -46,7 +50,11 @@ public final class AgentPairs {
     }
 
     /** Measures in this JVM: {@code <rounds> <schedules>}; prints "side strategy rate steps" lines. */
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args[0].equals("plain")) {
+            System.out.println("plain\t" + plainRate(Integer.parseInt(args[1])));
+            return;
+        }
         int rounds = Integer.parseInt(args[0]);
         int schedules = Integer.parseInt(args[1]);
         Scenario s = LostUpdate.scenario();
@@ -92,6 +100,48 @@ public final class AgentPairs {
         return Stats.median(rates);
     }
 
+    /** Median runs per second of {@code TestLike} over {@code rounds} rounds of a second, after two of warm-up. */
+    private static double plainRate(int rounds) throws Exception {
+        double[] rates = new double[rounds];
+        for (int r = -2; r < rounds; r++) {
+            long start = System.nanoTime();
+            int runs = 0;
+            while (System.nanoTime() - start < 1_000_000_000L) {
+                dev.lockstep.workload.TestLike.run();
+                runs++;
+            }
+            if (r >= 0) {
+                rates[r] = runs / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+        return Stats.median(rates);
+    }
+
+    /** {@code TestLike} run plainly in a fresh JVM with the agent flag {@code agent} (null: none): runs per second. */
+    private static double plain(String agent, int rounds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "--add-opens", "java.base/java.lang=ALL-UNNAMED"));
+        if (agent != null) {
+            command.add(agent);
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), AgentPairs.class.getName(), "plain",
+                Integer.toString(rounds)));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Double rate = null;
+        try (BufferedReader out = p.inputReader()) {
+            for (String line; (line = out.readLine()) != null; ) {
+                System.out.println(line);
+                if (line.startsWith("plain\t")) {
+                    rate = Double.parseDouble(line.substring("plain\t".length()));
+                }
+            }
+        }
+        if (p.waitFor() != 0 || rate == null) {
+            throw new IllegalStateException("the plain run failed: " + command);
+        }
+        return rate;
+    }
+
     /** Both sides, each in a fresh JVM. */
     public static List<Result> measure(int rounds, int schedules) throws IOException, InterruptedException {
         List<String[]> without = side(false, rounds, schedules);
@@ -106,6 +156,10 @@ public final class AgentPairs {
         out.add(new Result(SLEEPERS, Double.parseDouble(sleepers[1]), Double.parseDouble(sleepers[2]), 0, 0));
         String[] races = with.get(STRATEGIES.size() + 1);
         out.add(new Result(RACES, Double.parseDouble(races[1]), Double.parseDouble(races[2]), 0, 0));
+        int plainRounds = Math.max(1, rounds / 2);
+        double none = plain(null, plainRounds);
+        out.add(new Result(PLAIN_AGENT, none, plain(agentFlag(), plainRounds), 0, 0));
+        out.add(new Result(PLAIN_RACES, none, plain(agentFlag() + "=races", plainRounds), 0, 0));
         return out;
     }
 

@@ -23,7 +23,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * CPython asyncio, and memory per waiter. Three steps, kept apart: {@link #measure} runs everything into {@link
  * Results} (saved to docs/benchmarks/results.tsv), {@link Judge} holds them to the {@link Targets} (data, in
  * targets.tsv), and {@link ReportMarkdown} renders. {@code ./run-benchmarks} calls it; {@code --quick} shortens every
- * run; {@code --render-only} judges and renders the saved results again.
+ * run; {@code --render-only} judges and renders the saved results again; {@code --redis-only} and {@code
+ * --agent-only} measure one section again into the saved results.
  */
 public final class BenchmarkReport {
     private BenchmarkReport() {}
@@ -56,6 +57,12 @@ public final class BenchmarkReport {
         Results results;
         if (List.of(args).contains("--render-only")) {
             results = Results.read(saved);
+        } else if (List.of(args).contains("--agent-only")) {
+            // Measures the agent's section again (its cost, the explorer with it, the race detector), in one go.
+            Map<String, Map<String, Double>> overhead = jmh("dev\\.lockstep\\.bench\\.AgentOverhead.*", quick);
+            results = Results.read(saved).withAgent(AgentPairs.measure(quick ? 3 : 9, quick ? 5_000 : 20_000),
+                    overhead);
+            results.write(saved);
         } else if (List.of(args).contains("--redis-only")) {
             // Measures the Redis section again, keeping the rest of the saved run (it needs no JMH and takes a minute).
             results = Results.read(saved).withRedis(RedisBench.measure(quick));

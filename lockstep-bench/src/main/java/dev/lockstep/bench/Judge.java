@@ -87,7 +87,7 @@ final class Judge {
             j.add(STEP_ROW, t.get("explorer.step"), random.nanosPerStep() / pct.nanosPerStep());
         }
         for (AgentPairs.Result a : r.agentPairs()) {
-            if (!a.strategy().equals(AgentPairs.SLEEPERS) && !a.strategy().equals(AgentPairs.RACES)) {
+            if (AgentPairs.STRATEGIES.contains(a.strategy())) {
                 j.add(agentRow(a.strategy()), t.get("explorer.agent"), a.with());
             }
         }

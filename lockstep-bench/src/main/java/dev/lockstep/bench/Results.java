@@ -36,6 +36,17 @@ record Results(Map<String, String> meta, Map<String, Map<String, Double>> primit
                 fairness, measured);
     }
 
+    /**
+     * These results with the agent's measurements replaced: the explorer with and without it (and its race
+     * detector), the plain runs, and the JMH rows of its cost ({@code overhead}, merged into {@link #explorer}).
+     */
+    Results withAgent(List<AgentPairs.Result> measured, Map<String, Map<String, Double>> overhead) {
+        Map<String, Map<String, Double>> merged = new LinkedHashMap<>(explorer);
+        merged.putAll(overhead);
+        return new Results(meta, primitives, paired, merged, explorerPairs, measured, seed, asyncio, memory, fairness,
+                redis);
+    }
+
     boolean quick() {
         return Boolean.parseBoolean(meta.getOrDefault("quick", "false"));
     }

@@ -151,9 +151,9 @@ class BenchmarkSmokeTest {
             assertTrue(e.one() > 0 && e.two() > 0 && e.stepsPerSchedule() > 1 && e.nanosPerStep() > 0, e.toString());
         }
         List<AgentPairs.Result> agent = AgentPairs.measure(1, 50); // the agent is built before this module
-        assertEquals(AgentPairs.STRATEGIES.size() + 2, agent.size());
+        assertEquals(AgentPairs.STRATEGIES.size() + 4, agent.size());
         for (AgentPairs.Result a : agent) {
-            boolean strategy = !a.strategy().equals(AgentPairs.SLEEPERS) && !a.strategy().equals(AgentPairs.RACES);
+            boolean strategy = AgentPairs.STRATEGIES.contains(a.strategy());
             assertTrue(!strategy || a.stepsWith() > a.stepsWithout(), "the agent adds the counter's reads and writes: "
                     + a);
             assertTrue(a.without() > 0 && a.with() > 0, a.toString());
@@ -191,6 +191,6 @@ class BenchmarkSmokeTest {
         assertTrue(md.contains("### With the JVM's default settings") && md.contains("### With the tuned heap"), md);
         assertTrue(md.contains("Bytes allocated per operation:") && md.contains("kotlinx runBlocking |"), md);
         assertTrue(md.contains("schedules per second with the detector off"), md);
-        assertTrue(md.contains("A plain run with the race detector"), md);
+        assertTrue(md.contains("A plain test run with the race detector") && md.contains("The worst case"), md);
     }
 }

@@ -61,6 +61,10 @@ final class ExploreCommand implements Callable<Integer> {
             description = "Run the I-th of N disjoint parts of the schedules (N machines together run them all).")
     String shard;
 
+    @Option(names = "--races", negatable = true, fallbackValue = "true",
+            description = "Whether a data race fails a schedule (with the agent; default: the annotation's, else on).")
+    Boolean races;
+
     @Option(names = "--report", paramLabel = "FILE.html", description = "Where to write the HTML report.")
     Path report;
 
@@ -155,6 +159,7 @@ final class ExploreCommand implements Callable<Integer> {
         if (parallelism != null) {
             b.parallelism(parallelism);
         }
+        b.races(races != null ? races : settings == null || settings.races());
         if (seed != null) {
             b.seed(seed);
         } else if (settings != null && settings.seed() != 0) {

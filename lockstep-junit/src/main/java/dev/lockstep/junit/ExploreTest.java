@@ -77,4 +77,10 @@ public @interface ExploreTest {
 
     /** How long the exploration may take in real time. */
     long timeLimitSeconds() default Defaults.TIME_LIMIT_SECONDS;
+
+    /**
+     * Whether a data race fails the test ({@code Failure.Kind.DATA_RACE}), even in a schedule whose assertions pass;
+     * it needs the Lockstep agent (default true; {@code -Dlockstep.races=false} turns it off for a whole run).
+     */
+    boolean races() default true;
 }

@@ -110,7 +110,8 @@ public final class MethodScenario {
             throw new IllegalArgumentException("@ExploreTest: " + e.getMessage(), e);
         }
         Explorer.Builder b = Explorer.builder().strategy(strategy).iterations(settings.iterations())
-                .maxSteps(settings.maxSteps()).timeLimit(Duration.ofSeconds(settings.timeLimitSeconds()));
+                .maxSteps(settings.maxSteps()).timeLimit(Duration.ofSeconds(settings.timeLimitSeconds()))
+                .races(settings.races() && !"false".equalsIgnoreCase(System.getProperty("lockstep.races", "").strip()));
         String seed = System.getProperty("lockstep.seed");
         if (seed != null) {
             b.seed(Long.parseLong(seed.strip()));

@@ -84,16 +84,19 @@ public final class Detector {
     private final WeakIdentityMap<SyncClock> syncs;
     /** Each executor's termination: what its tasks release at their end, and what awaiting it acquires. */
     private final WeakIdentityMap<Object> terminations;
-    private final WeakIdentityMap<HashMap<Object, Var>> vars;
+    private final Shadows<Var> vars;
     private final ArrayList<Task> tasks = new ArrayList<>();
     /** The member part of each site, by site: a field's variable is the same on every line that names it. */
     private final HashMap<String, String> members = new HashMap<>();
+    private final HashMap<String, String> canonical = new HashMap<>();
+    /** The member that stands for a collection's contents, by its class. */
+    private final HashMap<Class<?>, String> contents = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
 
     /** @param weak whether to let go of objects the program no longer holds (a detector that outlives one run) */
     public Detector(boolean weak) {
         this.syncs = new WeakIdentityMap<>(weak);
-        this.vars = new WeakIdentityMap<>(weak);
+        this.vars = new Shadows<>(weak);
         this.terminations = new WeakIdentityMap<>(weak);
     }
 
@@ -215,7 +218,7 @@ public final class Detector {
         settle(t);
         String member = member(site);
         if (index == CONTENTS) {
-            member = owner.getClass().getSimpleName() + " contents";
+            member = contents.computeIfAbsent(owner.getClass(), c -> c.getSimpleName() + " contents");
             index = -1;
         }
         Var v = var(owner, member, index);
@@ -298,20 +301,15 @@ public final class Detector {
     private static final int FRAMES = 4;
 
     private Var var(Object owner, String member, int index) {
-        HashMap<Object, Var> byMember = vars.computeIfAbsent(owner, k -> new HashMap<>(4));
-        Object key = index < 0 ? member : (Object) index;
-        Var v = byMember.get(key);
-        if (v == null) {
-            v = new Var();
-            byMember.put(key, v);
-        }
-        return v;
+        return vars.get(owner, index < 0 ? member : null, index < 0 ? -1 : index, Var::new);
     }
 
+    /** The member a site names, canonical (one String per member, so that the shadows compare it by identity). */
     private String member(String site) {
         String m = members.get(site);
         if (m == null) {
-            m = Race.member(site);
+            String parsed = Race.member(site);
+            m = canonical.computeIfAbsent(parsed, k -> k);
             members.put(site, m);
         }
         return m;
