@@ -156,7 +156,7 @@ public final class AgentPairs {
         out.add(new Result(SLEEPERS, Double.parseDouble(sleepers[1]), Double.parseDouble(sleepers[2]), 0, 0));
         String[] races = with.get(STRATEGIES.size() + 1);
         out.add(new Result(RACES, Double.parseDouble(races[1]), Double.parseDouble(races[2]), 0, 0));
-        int plainRounds = Math.max(1, rounds / 2);
+        int plainRounds = rounds;
         double none = plain(null, plainRounds);
         out.add(new Result(PLAIN_AGENT, none, plain(agentFlag(), plainRounds), 0, 0));
         out.add(new Result(PLAIN_RACES, none, plain(agentFlag() + "=races", plainRounds), 0, 0));

@@ -301,7 +301,7 @@ final class ReportMarkdown {
         if (plainAgent != null && plainRaces != null) {
             md.append(String.format(Locale.ROOT, "%nA plain test run with the race detector (`-javaagent:...=races`, no"
                     + " explorer, each in a JVM of its own with the JVM's defaults): a test-like program (a pool of four"
-                    + " threads runs 64 jobs that build and sort small lists, merge into a `ConcurrentHashMap` and add"
+                    + " threads runs 256 jobs that build and sort small lists, merge into a `ConcurrentHashMap` and add"
                     + " to a total under a monitor) ran %.1f times a second without the agent, %.1f with it, and %.1f"
                     + " with `races`: %.1fx slower with the detector, %.2fx with the agent alone.%n", plainAgent.without(),
                     plainAgent.with(), plainRaces.with(), plainRaces.without() / plainRaces.with(),

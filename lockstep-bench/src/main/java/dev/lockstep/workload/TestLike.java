@@ -11,7 +11,7 @@ import java.util.concurrent.Future;
 
 /**
  * What a typical concurrent unit test does, for the cost of the race detector on a plain run: a pool of four
- * threads runs 64 jobs, each building and sorting a small list of objects, adding to a shared map and, under a
+ * threads runs 256 jobs, each building and sorting a small list of objects, adding to a shared map and, under a
  * monitor, to a shared total; the test then checks the results. Race-free; instrumented under the agent.
  */
 public final class TestLike {
@@ -42,7 +42,7 @@ public final class TestLike {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Long>> jobs = new ArrayList<>();
-            for (int j = 0; j < 64; j++) {
+            for (int j = 0; j < 256; j++) {
                 int job = j;
                 jobs.add(pool.submit(() -> {
                     List<Line> lines = new ArrayList<>();
@@ -67,7 +67,7 @@ public final class TestLike {
                 sum += f.get();
             }
             synchronized (totals) {
-                if (totals.cents != sum || totals.lines != 64 * 32) {
+                if (totals.cents != sum || totals.lines != 256 * 32) {
                     throw new IllegalStateException("totals " + totals.cents + " against " + sum);
                 }
             }
