@@ -76,6 +76,8 @@ class RacesIT {
         assertTrue(m.matches("(?s)data race on RaceCorpus\\.Counter\\.value: (read|write) by t1 at RacesIT\\.java:\\d+,"
                 + " then (read|write) by t2 at RacesIT\\.java:\\d+, .*"), m);
         assertTrue(m.contains("\n    at dev.lockstep.it.RacesIT"), m);
+        // A few frames for each access: the earlier one's from the first time its line ran.
+        assertEquals(2, m.split("\n  (read|write) by t[12]:").length - 1, m);
     }
 
     @Test

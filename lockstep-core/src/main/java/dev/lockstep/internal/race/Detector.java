@@ -89,6 +89,8 @@ public final class Detector {
     /** The member part of each site, by site: a field's variable is the same on every line that names it. */
     private final HashMap<String, String> members = new HashMap<>();
     private final HashMap<String, String> canonical = new HashMap<>();
+    /** A few frames of the first execution of each site. */
+    private final HashMap<String, List<StackTraceElement>> siteFrames = new HashMap<>();
     /** The member that stands for a collection's contents, by its class. */
     private final HashMap<Class<?>, String> contents = new HashMap<>();
     private final Set<String> reported = new HashSet<>();
@@ -285,7 +287,7 @@ public final class Detector {
         List<StackTraceElement> frames = frames();
         return new Race(variable,
                 new Race.Access(other == null ? "task " + otherTask : other.name, otherWrite,
-                        Race.location(otherSite), List.of()),
+                        Race.location(otherSite), siteFrames.getOrDefault(otherSite, List.of())),
                 new Race.Access(t.name, write, Race.location(site), frames));
     }
 
@@ -311,6 +313,9 @@ public final class Detector {
             String parsed = Race.member(site);
             m = canonical.computeIfAbsent(parsed, k -> k);
             members.put(site, m);
+            // The first time a site runs, a few frames of how it was reached: what a report shows for an earlier
+            // access, whose own stack is gone by the time the race shows (once per site, not per access).
+            siteFrames.put(site, frames());
         }
         return m;
     }

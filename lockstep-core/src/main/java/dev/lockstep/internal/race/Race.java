@@ -19,7 +19,8 @@ public record Race(String variable, Access earlier, Access later) {
      * @param task the task or thread that made it
      * @param write whether it wrote
      * @param site where, as {@code file:line}
-     * @param frames a few frames of its stack, innermost first; empty when not recorded
+     * @param frames a few frames of its stack, innermost first (for the earlier access, of the first time its site
+     *     ran, which is how it is usually reached); empty when not recorded
      */
     public record Access(String task, boolean write, String site, List<StackTraceElement> frames) {
         /** "write by worker-1 at Counter.java:12". */
