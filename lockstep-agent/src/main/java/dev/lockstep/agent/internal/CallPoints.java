@@ -314,8 +314,7 @@ final class CallPoints implements CodeTransform {
      */
     private static void callbacksOfStream(CodeBuilder b, InvokeInstruction i) {
         MethodTypeDesc type = i.typeSymbol();
-        if (type.parameterList().stream().noneMatch(p -> TASK_TYPES.contains(p.descriptorString())
-                || p.descriptorString().startsWith("Ljava/util/function/"))) {
+        if (type.parameterList().stream().noneMatch(CallPoints::callback)) {
             b.with(i);
             return;
         }
@@ -335,6 +334,12 @@ final class CallPoints implements CodeTransform {
         args.load(b);
         b.with(i);
         b.aload(thread).invokestatic(Method.HOOK, "joined", MethodTypeDesc.of(ConstantDescs.CD_void, Method.THREAD));
+    }
+
+    /** Whether a parameter of this type takes code to run: a task type, or any of {@code java.util.function}. */
+    private static boolean callback(java.lang.constant.ClassDesc type) {
+        String d = type.descriptorString();
+        return TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/");
     }
 
     /** A call on a JDK collection: a scheduling point, and a read or write of its contents for the race detector. */
@@ -396,8 +401,7 @@ final class CallPoints implements CodeTransform {
             int last = -1;
             for (int k = 0; k < slots.length; k++) {
                 java.lang.constant.ClassDesc p = type.parameterType(k);
-                String d = p.descriptorString();
-                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                if (callback(p)) {
                     b.aload(slots[k]).ldc(p).aload(key).invokestatic(Method.HOOK, "handoffKeyed", HANDOFF_KEYED)
                             .checkcast(p).astore(slots[k]);
                     last = slots[k];
@@ -423,8 +427,7 @@ final class CallPoints implements CodeTransform {
         void wrapCallbacks(CodeBuilder b, String hook) {
             for (int k = 0; k < slots.length; k++) {
                 java.lang.constant.ClassDesc p = type.parameterType(k);
-                String d = p.descriptorString();
-                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                if (callback(p)) {
                     b.aload(slots[k]).ldc(p).invokestatic(Method.HOOK, hook, HANDOFF_ANY).checkcast(p)
                             .astore(slots[k]);
                 }
@@ -437,8 +440,7 @@ final class CallPoints implements CodeTransform {
                 b.aload(slot).invokestatic(Method.HOOK, "returnedFromAll", OBJECT);
             }
             for (int k = 0; k < slots.length; k++) {
-                String d = type.parameterType(k).descriptorString();
-                if (TASK_TYPES.contains(d) || d.startsWith("Ljava/util/function/")) {
+                if (callback(type.parameterType(k))) {
                     b.aload(slots[k]).invokestatic(Method.HOOK, "returnedFrom", OBJECT);
                 }
             }

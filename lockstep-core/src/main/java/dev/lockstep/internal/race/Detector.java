@@ -171,7 +171,7 @@ public final class Detector {
         SyncClock s = syncs.computeIfAbsent(from, k -> new SyncClock());
         if (s.forward == null) {
             s.forward = new Object[] {into};
-        } else if (!java.util.Arrays.asList(s.forward).contains(into)) {
+        } else if (!Arrays.asList(s.forward).contains(into)) {
             s.forward = Arrays.copyOf(s.forward, s.forward.length + 1);
             s.forward[s.forward.length - 1] = into;
         }

@@ -44,28 +44,23 @@ final class Shadows<V> {
         V v = make.make();
         if ((size + 1) * 2 > owners.length) {
             rehash();
-            return put(owner, member, index, v);
         }
-        owners[i] = weak ? new WeakReference<>(owner) : owner;
-        members[i] = member;
-        indexes[i] = index;
-        values[i] = v;
-        size++;
+        place(weak ? new WeakReference<>(owner) : owner, owner, member, index, v);
         return v;
     }
 
-    private V put(Object owner, String member, int index, V v) {
+    /** Puts an entry in the first free slot of its probe sequence; {@code stored} is the owner or its reference. */
+    private void place(Object stored, Object owner, String member, int index, Object value) {
         int mask = owners.length - 1;
         int i = hash(owner, member, index) & mask;
         while (owners[i] != null) {
             i = (i + 1) & mask;
         }
-        owners[i] = weak ? new WeakReference<>(owner) : owner;
+        owners[i] = stored;
         members[i] = member;
         indexes[i] = index;
-        values[i] = v;
+        values[i] = value;
         size++;
-        return v;
     }
 
     private static Object referent(Object o) {
@@ -107,16 +102,7 @@ final class Shadows<V> {
             Object o = oldOwners[k];
             Object owner = o == null ? null : referent(o);
             if (owner != null) {
-                int mask = n - 1;
-                int i = hash(owner, oldMembers[k], oldIndexes[k]) & mask;
-                while (owners[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                owners[i] = o;
-                members[i] = oldMembers[k];
-                indexes[i] = oldIndexes[k];
-                values[i] = oldValues[k];
-                size++;
+                place(o, owner, oldMembers[k], oldIndexes[k], oldValues[k]);
             }
         }
     }

@@ -22,12 +22,12 @@ final class WeakIdentityMap<V> {
 
     V get(Object key) {
         expunge();
-        return map.get(new Lookup(key));
+        return map.get(new Strong(key));
     }
 
     V computeIfAbsent(Object key, Function<Object, V> make) {
         expunge();
-        V v = map.get(new Lookup(key));
+        V v = map.get(new Strong(key));
         if (v == null) {
             v = make.apply(key);
             map.put(weak ? new Ref(key, gone) : new Strong(key), v);
@@ -38,10 +38,6 @@ final class WeakIdentityMap<V> {
     void put(Object key, V value) {
         expunge();
         map.put(weak ? new Ref(key, gone) : new Strong(key), value);
-    }
-
-    int size() {
-        return map.size();
     }
 
     private void expunge() {
@@ -92,19 +88,8 @@ final class WeakIdentityMap<V> {
         }
     }
 
+    /** A key held strongly: in a strong map, and to look any key up. */
     private record Strong(Object referent) implements Key {
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(referent);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return same(this, o);
-        }
-    }
-
-    private record Lookup(Object referent) implements Key {
         @Override
         public int hashCode() {
             return System.identityHashCode(referent);
