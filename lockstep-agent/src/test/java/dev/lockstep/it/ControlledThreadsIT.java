@@ -328,4 +328,34 @@ class ControlledThreadsIT {
             outside.shutdownNow();
         }
     }
+
+    @Test
+    void aTaskQueuedOnAPoolMadeBeforeTheScenarioIsAwaitedThenReportedAsNondeterminism() throws Exception {
+        // The pool's one thread is asleep in real time when the run's tasks all wait: it is neither at work nor new,
+        // yet the task queued for it will wake the run. That is control escaping, not a deadlock.
+        ExecutorService outside = Executors.newSingleThreadExecutor(r -> new Thread(r, "sleepy-worker"));
+        try {
+            outside.submit(() -> {}).get();
+            for (boolean races : new boolean[] {true, false}) {
+                outside.submit(() -> {
+                    try {
+                        Thread.sleep(600); // longer than the grace the explorer gives a new thread
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                Report report = Explorer.builder().strategy(Strategy.random()).iterations(5).races(races)
+                        .timeLimit(Duration.ofSeconds(30)).build().explore(() -> {
+                            Counter c = new Counter();
+                            outside.submit(() -> c.count++).get();
+                            check(c.count == 1, "lost update");
+                        });
+                Failure f = report.failure().orElseThrow(() -> new AssertionError(report.summary()));
+                assertEquals(Failure.Kind.NONDETERMINISM, f.kind(), f.message());
+                assertTrue(f.message().contains("sleepy-worker"), f.message());
+            }
+        } finally {
+            outside.shutdownNow();
+        }
+    }
 }

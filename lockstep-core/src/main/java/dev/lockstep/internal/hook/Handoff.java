@@ -11,19 +11,49 @@ import java.util.function.Supplier;
  * A task handed to another thread (an executor's, a new thread's, a {@code CompletableFuture} stage), wrapped by the
  * agent so that the race detector sees the edges the JDK's own code makes invisibly: what the submitter did before
  * the hand-off happens before the task runs, and what the task did happens before a wait for its future returns
- * ({@link Instrumented#linked}). Made only while a race detector runs; otherwise the task is passed on unwrapped.
+ * ({@link Instrumented#linked}). A one-shot task (a {@code Runnable}, {@code Callable} or {@code Supplier}) handed
+ * off by an explored run is also counted in the run's {@link Pending}, so that a run waiting for a thread it does not
+ * control is not called a deadlock while that thread still works for it. Made only while a race detector runs or an
+ * explored task hands off; otherwise the task is passed on unwrapped.
  */
 abstract sealed class Handoff {
     /** What the submitter and every run of the task release into and acquire from: the task itself, or shared. */
     private final Object key;
+    /** The submitting run's count of hand-offs, or null if this one is not counted. */
+    private final Pending pending;
+    /** MADE, then OUTSIDE while a thread outside the run runs it, then SETTLED: counted down once. */
+    private volatile int state;
 
-    Handoff(RaceTracker submitter) {
-        this(submitter, null);
+    private static final int MADE = 0;
+    private static final int OUTSIDE = 1;
+    private static final int SETTLED = 2;
+    private static final java.lang.invoke.VarHandle STATE;
+
+    static {
+        try {
+            STATE = java.lang.invoke.MethodHandles.lookup().findVarHandle(Handoff.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
     }
 
-    Handoff(RaceTracker submitter, Object key) {
+    Handoff(RaceTracker submitter) {
+        this(submitter, null, null);
+    }
+
+    Handoff(RaceTracker submitter, Pending pending) {
+        this(submitter, null, pending);
+    }
+
+    Handoff(RaceTracker submitter, Object key, Pending pending) {
         this.key = key == null ? this : key;
-        submitter.release(this.key);
+        this.pending = pending;
+        if (pending != null) {
+            pending.queued.incrementAndGet();
+        }
+        if (submitter != null) {
+            submitter.release(this.key);
+        }
     }
 
     Object key() {
@@ -32,6 +62,16 @@ abstract sealed class Handoff {
 
     /** Before the task's code, on the thread that runs it. */
     final void begin() {
+        Pending p = pending;
+        if (p != null && state == MADE && STATE.compareAndSet(this, MADE, OUTSIDE)) {
+            p.queued.decrementAndGet();
+            Probe here = Hooks.probe();
+            if (here != null && here.handoffs() == p) {
+                state = SETTLED; // one of the run's own threads runs it: the run sees it, nothing to wait for
+            } else {
+                p.outside.incrementAndGet();
+            }
+        }
         RaceTracker r = Instrumented.tracker();
         if (r != null) {
             r.acquire(key);
@@ -43,6 +83,10 @@ abstract sealed class Handoff {
         RaceTracker r = Instrumented.tracker();
         if (r != null) {
             r.release(key);
+        }
+        Pending p = pending;
+        if (p != null && state == OUTSIDE && STATE.compareAndSet(this, OUTSIDE, SETTLED)) {
+            p.outside.decrementAndGet();
         }
     }
 
@@ -69,7 +113,7 @@ abstract sealed class Handoff {
         private final Object callback;
 
         OfProxy(RaceTracker r, Object callback, Object key) {
-            super(r, key);
+            super(r, key, null);
             this.callback = callback;
         }
 
@@ -99,8 +143,8 @@ abstract sealed class Handoff {
     static final class OfRunnable extends Handoff implements Runnable {
         private final Runnable task;
 
-        OfRunnable(RaceTracker r, Runnable task) {
-            super(r);
+        OfRunnable(RaceTracker r, Pending p, Runnable task) {
+            super(r, p);
             this.task = task;
         }
 
@@ -123,8 +167,8 @@ abstract sealed class Handoff {
     static final class OfCallable extends Handoff implements Callable<Object> {
         private final Callable<?> task;
 
-        OfCallable(RaceTracker r, Callable<?> task) {
-            super(r);
+        OfCallable(RaceTracker r, Pending p, Callable<?> task) {
+            super(r, p);
             this.task = task;
         }
 
@@ -147,8 +191,8 @@ abstract sealed class Handoff {
     static final class OfSupplier extends Handoff implements Supplier<Object> {
         private final Supplier<?> task;
 
-        OfSupplier(RaceTracker r, Supplier<?> task) {
-            super(r);
+        OfSupplier(RaceTracker r, Pending p, Supplier<?> task) {
+            super(r, p);
             this.task = task;
         }
 

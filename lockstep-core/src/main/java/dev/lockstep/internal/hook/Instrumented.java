@@ -531,20 +531,38 @@ public final class Instrumented {
 
     /** In place of a {@code Runnable} argument of a call that runs it on another thread (an executor, a thread). */
     public static Runnable handoff(Runnable task) {
-        RaceTracker r = task == null || task instanceof java.util.concurrent.Future ? null : tracker();
-        return r == null ? task : new Handoff.OfRunnable(r, task);
+        if (task == null || task instanceof java.util.concurrent.Future || !on) {
+            return task;
+        }
+        RaceTracker r = tracker();
+        Pending p = pending();
+        return r == null && p == null ? task : new Handoff.OfRunnable(r, p, task);
+    }
+
+    /** The calling thread's run's count of hand-offs, or null if it is not explored. */
+    private static Pending pending() {
+        Probe p = probe();
+        return p == null ? null : p.handoffs();
     }
 
     /** In place of a {@code Callable} argument; see {@link #handoff(Runnable)}. */
     public static java.util.concurrent.Callable<?> handoff(java.util.concurrent.Callable<?> task) {
-        RaceTracker r = task == null ? null : tracker();
-        return r == null ? task : new Handoff.OfCallable(r, task);
+        if (task == null || !on) {
+            return task;
+        }
+        RaceTracker r = tracker();
+        Pending p = pending();
+        return r == null && p == null ? task : new Handoff.OfCallable(r, p, task);
     }
 
     /** In place of a {@code Supplier} argument ({@code CompletableFuture.supplyAsync}). */
     public static java.util.function.Supplier<?> handoff(java.util.function.Supplier<?> task) {
-        RaceTracker r = task == null ? null : tracker();
-        return r == null ? task : new Handoff.OfSupplier(r, task);
+        if (task == null || !on) {
+            return task;
+        }
+        RaceTracker r = tracker();
+        Pending p = pending();
+        return r == null && p == null ? task : new Handoff.OfSupplier(r, p, task);
     }
 
     /** In place of a {@code Function} argument ({@code thenApply}, {@code handle}). */
@@ -602,13 +620,17 @@ public final class Instrumented {
 
     /** In place of the tasks of {@code invokeAll} or {@code invokeAny}: a list of them, each wrapped, in order. */
     public static java.util.Collection<?> handoffAll(java.util.Collection<?> tasks) {
-        RaceTracker r = tasks == null ? null : tracker();
-        if (r == null) {
+        if (tasks == null || !on) {
+            return tasks;
+        }
+        RaceTracker r = tracker();
+        Pending p = pending();
+        if (r == null && p == null) {
             return tasks;
         }
         java.util.List<Object> out = new java.util.ArrayList<>(tasks.size());
         for (Object t : tasks) {
-            out.add(t instanceof java.util.concurrent.Callable<?> c ? new Handoff.OfCallable(r, c) : t);
+            out.add(t instanceof java.util.concurrent.Callable<?> c ? new Handoff.OfCallable(r, p, c) : t);
         }
         return out;
     }

@@ -121,18 +121,8 @@ public final class PlatformThreads {
      * those threads' stacks, so it is for rare moments only, such as a run about to be called a deadlock.
      */
     public static boolean anyUncontrolledAtWork() {
-        Map<Thread, String> m = startedAt;
-        if (m == null) {
-            return false;
-        }
-        java.util.List<Thread> threads;
-        synchronized (m) {
-            threads = new java.util.ArrayList<>(m.keySet());
-        }
-        for (Thread t : threads) {
-            if (t != null && t != Thread.currentThread() && t.getState() == Thread.State.RUNNABLE
-                    && !dev.lockstep.internal.Carriers.isLockstepThread(t)
-                    && !dev.lockstep.internal.Carriers.isJdkSystemThread(t)) {
+        for (Thread t : uncontrolled()) {
+            if (t.getState() == Thread.State.RUNNABLE) {
                 StackTraceElement[] stack = t.getStackTrace();
                 if (stack.length > 0 && !stack[0].isNativeMethod() && runsProgramCode(stack)) {
                     return true;
@@ -140,6 +130,35 @@ public final class PlatformThreads {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a platform thread started since the agent loaded, not adopted, not Lockstep's nor a JDK system thread,
+     * is alive: one that may take a task a run handed off (a pool made before the scenario).
+     */
+    public static boolean anyUncontrolledAlive() {
+        for (Thread t : uncontrolled()) {
+            if (t.isAlive()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The platform threads the boot class saw started and nobody adopted, but the caller and Lockstep's and the JDK's. */
+    private static java.util.List<Thread> uncontrolled() {
+        Map<Thread, String> m = startedAt;
+        if (m == null) {
+            return java.util.List.of();
+        }
+        java.util.List<Thread> threads;
+        synchronized (m) {
+            threads = new java.util.ArrayList<>(m.keySet());
+        }
+        threads.removeIf(t -> t == null || t == Thread.currentThread()
+                || dev.lockstep.internal.Carriers.isLockstepThread(t)
+                || dev.lockstep.internal.Carriers.isJdkSystemThread(t));
+        return threads;
     }
 
     /** Whether a frame of {@code stack} is the program's (not the JDK's, not Lockstep's library). */

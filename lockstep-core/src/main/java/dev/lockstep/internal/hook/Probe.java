@@ -113,6 +113,14 @@ public interface Probe {
     /** A loop's back edge in the calling thread. */
     default void backEdge() {}
 
+    /**
+     * Where the calling thread's run counts the tasks it hands to other threads, or null if this probe does not wait
+     * for threads outside its control.
+     */
+    default Pending handoffs() {
+        return null;
+    }
+
     /** The race detector of this probe's threads, or null if it detects none. */
     default RaceTracker races() {
         return null;

@@ -244,6 +244,12 @@ public final class Engine extends ForkJoinPool implements Probe {
     }
 
     @Override
+    public dev.lockstep.internal.hook.Pending handoffs() {
+        Run r = run;
+        return r == null ? null : r.handoffs();
+    }
+
+    @Override
     public dev.lockstep.internal.hook.RaceTracker races() {
         Run r = run;
         return r == null ? null : r.races();

@@ -3,6 +3,7 @@ package dev.lockstep.explore.internal;
 import dev.lockstep.internal.Blockers;
 import dev.lockstep.internal.Carriers;
 import dev.lockstep.internal.WaitFor;
+import dev.lockstep.internal.hook.Pending;
 import dev.lockstep.internal.hook.PlatformThreads;
 import dev.lockstep.internal.hook.Op;
 import java.lang.management.ManagementFactory;
@@ -37,6 +38,8 @@ final class Outside {
      */
     static final class ThreadCount {
         private long seen = THREADS.getTotalStartedThreadCount();
+        /** A run once waited in vain for a queued hand-off: later runs of this worker do not wait for one again. */
+        private boolean queuedInVain;
     }
 
     private final Thread carrier;
@@ -176,27 +179,46 @@ final class Outside {
     /**
      * Everything waits, but platform threads were started since the worker last looked (by the scenario, perhaps), or
      * a platform thread the explorer does not control is running the program's code (a pool made before the
-     * scenario, serving one of its tasks): gives them a moment, so that one which wakes a task is reported as escaping control rather than the run as a
-     * deadlock. Runs that start no platform thread never pay this.
+     * scenario, serving one of its tasks), or a task the run handed off is queued for or running on such a thread:
+     * gives them a moment, so that one which wakes a task is reported as escaping control rather than the run as a
+     * deadlock. The moment lasts while a task the run handed off is queued or running outside it, up to the quiet
+     * limit; a worker that once waited so in vain (the task was queued for the run's own blocked threads) does not
+     * wait for a queued one again. Runs that start no platform thread and hand nothing to one never pay this.
      */
-    boolean awaitIntruders() {
+    boolean awaitIntruders(Pending handoffs) {
         if (timedOut) {
             return false;
         }
         long started = THREADS.getTotalStartedThreadCount();
-        if (started == threads.seen && !PlatformThreads.anyUncontrolledAtWork()) {
+        boolean mayTakeQueued = handoffs.queued() > 0 && !threads.queuedInVain
+                && PlatformThreads.anyUncontrolledAlive();
+        boolean handedOut = handoffs.outside() > 0 || mayTakeQueued;
+        if (started == threads.seen && !handedOut && !PlatformThreads.anyUncontrolledAtWork()) {
             return false;
         }
         threads.seen = started; // once per new thread, not forever
-        long until = System.nanoTime() + INTRUDER_GRACE_NANOS;
+        long start = System.nanoTime();
+        long until = start + INTRUDER_GRACE_NANOS;
         awaiting = true;
         try {
-            while (inbox.isEmpty() && intruder == null && System.nanoTime() - until < 0) {
+            while (inbox.isEmpty() && intruder == null) {
+                long now = System.nanoTime();
+                boolean owed = handoffs.outside() > 0 || (mayTakeQueued && handoffs.queued() > 0);
+                if (owed && now - start < QUIET_LIMIT_NANOS) {
+                    until = now + INTRUDER_GRACE_NANOS; // queued for or at work for the run: a wake-up may follow
+                }
+                if (now - until >= 0 || now - deadline > 0) {
+                    break;
+                }
                 LockSupport.parkNanos(this, TimeUnit.MILLISECONDS.toNanos(2));
             }
         } finally {
             awaiting = false;
         }
-        return !inbox.isEmpty() || intruder != null;
+        boolean arrived = !inbox.isEmpty() || intruder != null;
+        if (!arrived && handedOut && handoffs.outside() == 0) {
+            threads.queuedInVain = true; // queued for the run's own blocked threads: do not wait for it again
+        }
+        return arrived;
     }
 }

@@ -42,6 +42,8 @@ final class Run {
     private Narrator narrator;
     private final VirtualClock clock = new VirtualClock();
     private final Outside outside;
+    /** The tasks this run's threads handed to other threads that have not run to their end outside it. */
+    private final dev.lockstep.internal.hook.Pending handoffs = new dev.lockstep.internal.hook.Pending();
     private final Verdicts verdicts = new Verdicts(labels);
     private final Holders holders = new Holders();
     private final Monitors monitors = new Monitors(holders, clock);
@@ -123,7 +125,7 @@ final class Run {
                 if (!tasks.anyLive()) {
                     return;
                 }
-                if (clock.advance(narrator) || outside.awaitWakeUp(tasks.all()) || outside.awaitIntruders()) {
+                if (clock.advance(narrator) || outside.awaitWakeUp(tasks.all()) || outside.awaitIntruders(handoffs)) {
                     continue;
                 }
                 if (!outside.timedOut()) {
@@ -370,6 +372,10 @@ final class Run {
     /** The run's race detector, or null. */
     RunRaces races() {
         return races;
+    }
+
+    dev.lockstep.internal.hook.Pending handoffs() {
+        return handoffs;
     }
 
     /** The task of {@code thread} in this run, or null. */
