@@ -14,6 +14,30 @@ public final class GuardLock extends AbstractQueuedSynchronizer {
         }
     }
 
+    /**
+     * Like {@link #lock()}, but spins for the holder (a few field updates from releasing) before queueing, since AQS's
+     * queue would park a virtual thread (unmount it, and later resubmit it) for a wait shorter than the park. For a
+     * primitive whose every operation takes the guard, so that the guard itself is what threads contend for (a queue
+     * with a putter and a taker: 1,000 virtual threads through a WorkQueue ran about twice as fast). Not for the
+     * locks' and semaphores' slow paths: there a spinning thread only delays the one about to release (the unfair
+     * Mutex, 1,000 virtual threads: 1.09x of ReentrantLock without the spin, 0.74x with it).
+     */
+    public void lockSpinning() {
+        if (compareAndSetState(0, 1)) {
+            return;
+        }
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            if (getState() == 0 && compareAndSetState(0, 1)) {
+                return;
+            }
+        }
+        acquire(1);
+    }
+
+    /** About a microsecond: longer than the guard is ever held, shorter than a park and a resubmission. */
+    private static final int SPINS = 64;
+
     public void unlock() {
         release(1);
     }

@@ -274,7 +274,7 @@ public final class WorkQueue<E> {
     public void taskDone() {
         Hooks.point(creator, this, Op.TASK_DONE);
         Waiter released = null;
-        guard.lock();
+        guard.lockSpinning();
         try {
             if (unfinished == 0) {
                 throw new IllegalStateException(label + ": taskDone() called more often than items were put");
@@ -317,7 +317,7 @@ public final class WorkQueue<E> {
         Hooks.point(creator, this, Op.SHUTDOWN);
         Waiter putWoken;
         Waiter takeWoken = null;
-        guard.lock();
+        guard.lockSpinning();
         try {
             shutdown = true;
             putWoken = putters.releaseAll(Waiter.SHUT_DOWN);
@@ -341,7 +341,7 @@ public final class WorkQueue<E> {
         Hooks.point(creator, this, Op.SHUTDOWN_NOW);
         List<E> left = new ArrayList<>();
         Waiter putWoken, takeWoken, joinWoken = null;
-        guard.lock();
+        guard.lockSpinning();
         try {
             shutdown = true;
             while (count > 0) {
@@ -406,7 +406,7 @@ public final class WorkQueue<E> {
     private boolean insert(E e, String method, boolean wait, boolean timed, long nanos) throws InterruptedException {
         ItemWaiter w = null;
         Waiter served;
-        guard.lock();
+        guard.lockSpinning();
         try {
             if (shutdown) {
                 throw shutDown(method);
@@ -447,7 +447,7 @@ public final class WorkQueue<E> {
         ItemWaiter w;
         E e;
         Waiter refilled;
-        guard.lock();
+        guard.lockSpinning();
         try {
             if (count > 0) {
                 e = removeLocked();
@@ -486,7 +486,7 @@ public final class WorkQueue<E> {
 
     private boolean awaitDone(boolean timed, long nanos) throws InterruptedException {
         Waiter w;
-        guard.lock();
+        guard.lockSpinning();
         try {
             if (unfinished == 0) {
                 return true;
