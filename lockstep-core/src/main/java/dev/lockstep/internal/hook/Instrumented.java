@@ -150,10 +150,11 @@ public final class Instrumented {
 
     /** The race detector of the calling thread: its probe's, or the JVM-wide one of the agent's {@code races} option. */
     static RaceTracker tracker() {
-        if (!on) {
-            return null;
-        }
-        Probe p = probe();
+        return on ? tracker(probe()) : null;
+    }
+
+    /** The race detector of a thread whose probe is {@code p} (null: none). */
+    private static RaceTracker tracker(Probe p) {
         return p != null ? p.races() : global;
     }
 
@@ -534,14 +535,14 @@ public final class Instrumented {
         if (task == null || task instanceof java.util.concurrent.Future || !on) {
             return task;
         }
-        RaceTracker r = tracker();
-        Pending p = pending();
+        Probe here = probe(); // once: both the detector and the count hang off it
+        RaceTracker r = tracker(here);
+        Pending p = pending(here);
         return r == null && p == null ? task : new Handoff.OfRunnable(r, p, task);
     }
 
-    /** The calling thread's run's count of hand-offs, or null if it is not explored. */
-    private static Pending pending() {
-        Probe p = probe();
+    /** The count of hand-offs of the run of a thread whose probe is {@code p}, or null if it is not explored. */
+    private static Pending pending(Probe p) {
         return p == null ? null : p.handoffs();
     }
 
@@ -550,8 +551,9 @@ public final class Instrumented {
         if (task == null || !on) {
             return task;
         }
-        RaceTracker r = tracker();
-        Pending p = pending();
+        Probe here = probe(); // once: both the detector and the count hang off it
+        RaceTracker r = tracker(here);
+        Pending p = pending(here);
         return r == null && p == null ? task : new Handoff.OfCallable(r, p, task);
     }
 
@@ -560,8 +562,9 @@ public final class Instrumented {
         if (task == null || !on) {
             return task;
         }
-        RaceTracker r = tracker();
-        Pending p = pending();
+        Probe here = probe(); // once: both the detector and the count hang off it
+        RaceTracker r = tracker(here);
+        Pending p = pending(here);
         return r == null && p == null ? task : new Handoff.OfSupplier(r, p, task);
     }
 
@@ -623,8 +626,9 @@ public final class Instrumented {
         if (tasks == null || !on) {
             return tasks;
         }
-        RaceTracker r = tracker();
-        Pending p = pending();
+        Probe here = probe(); // once: both the detector and the count hang off it
+        RaceTracker r = tracker(here);
+        Pending p = pending(here);
         if (r == null && p == null) {
             return tasks;
         }

@@ -216,7 +216,7 @@ final class Outside {
             awaiting = false;
         }
         boolean arrived = !inbox.isEmpty() || intruder != null;
-        if (!arrived && handedOut && handoffs.outside() == 0) {
+        if (!arrived && mayTakeQueued && handoffs.outside() == 0) {
             threads.queuedInVain = true; // queued for the run's own blocked threads: do not wait for it again
         }
         return arrived;
